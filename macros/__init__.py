@@ -1,0 +1,48 @@
+"""mkdocs-macros module: registers the macros and nothing else.
+
+The logic lives in ``macros.kb`` (loading and checking content, the index) and
+``macros.render`` (Markdown/HTML output); both are plain modules that tests
+import without MkDocs. The index is built once per build, in ``define_env``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros import kb as knowledge
+from macros import render
+
+MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_table", "source_table")
+
+
+def _nav_pages(nav) -> list[str]:
+    """Flatten an mkdocs.yml ``nav`` into its page paths, in order."""
+    out = []
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        out += _nav_pages(value) if isinstance(value, list) else [value]
+    return out
+
+
+def define_env(env):
+    """Build the knowledge base and register the macros (mkdocs-macros entry point).
+
+    Raises:
+        mkdocs.exceptions.PluginError: listing every content problem, as
+            ``file:line: what is wrong — what to do``; MkDocs then aborts the build.
+    """
+    docs_dir = Path(env.conf["docs_dir"])
+    try:
+        kb = knowledge.build(docs_dir, Path(env.conf["config_file_path"]).parent, MACROS)
+    except knowledge.ContentError as e:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(e)) from None
+    topic_order = [Path(p).stem for p in _nav_pages(env.conf.get("nav")) if str(p).startswith("topics/")]
+
+    env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
+    env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
+    env.macro(lambda reference_id, locator="": render.cite(kb, reference_id, locator), "cite")
+    env.macro(render.verdict_table, "verdict_table")
+    env.macro(lambda: render.topic_table(kb, topic_order), "topic_table")
+    env.macro(lambda: render.source_table(kb), "source_table")

@@ -1,0 +1,499 @@
+"""The knowledge model: sources, references, topic pages and the index that joins them.
+
+Everything here is plain Python with no MkDocs import, so tests use it directly.
+``build()`` reads the docs directory once and returns a ``KnowledgeBase``; it
+collects every content problem it finds and raises them together as one
+``ContentError`` whose lines read ``file:line: what is wrong — what to do``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jsonschema
+import yaml
+from jinja2 import nodes
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+#: The verdict scale and its meanings, from the project's editorial standards
+#: (docs/about/methodology.md renders this table).
+VERDICTS = {
+    "accurate": "correct and precise enough that a candidate repeating it would be marked right",
+    "vague": "too imprecise to be checked or useful",
+    "incomplete": "true as far as it goes, but leaves out the essential point, or the list it announces is missing",
+    "misleading": "partly true, but leads a reader to a wrong belief",
+    "wrong": "factually incorrect",
+    "outdated": "was true once, no longer",
+    "unanswered": "the source asks the question but gives no answer",
+}
+#: Verdict of a placed item that no editor has judged yet.
+UNREVIEWED = "unreviewed"
+#: Verdicts that must be followed by a correction admonition.
+NEEDS_CORRECTION = frozenset(VERDICTS) - {"accurate"}
+
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+H2_RE = re.compile(r"^##\s")
+QUESTION_RE = re.compile(r"^## (?P<title>\S.*?) \{ #(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*) \}\s*$")
+CORRECTION_RE = re.compile(r'^!!! correction(?: (?P<verdict>[a-z]+))?(?: "(?P<title>[^"]*)")?\s*$')
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One content problem: where it is and what to do about it."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised by ``build()`` with every problem found; ``str()`` lists one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} content problem(s):\n" + "\n".join(str(p) for p in problems)
+        )
+
+
+@dataclass
+class Item:
+    """A source item: one question and/or answer exactly as a source article gives it."""
+
+    id: str
+    source_id: str
+    locator: str
+    question: str
+    question_reconstructed: bool
+    answer: list  # blocks: str (a paragraph) or list[str] (a bulleted list)
+    path: str
+    line: int
+
+
+@dataclass
+class Source:
+    """A source article: its metadata and its items, in article order."""
+
+    id: str
+    publisher: str
+    title: str
+    url: str
+    published: str
+    retrieved: str
+    note: str
+    archive: str
+    path: str
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Correction:
+    """A ``!!! correction <verdict> "<conclusion>"`` admonition on a topic page."""
+
+    verdict: str | None
+    conclusion: str
+    path: str
+    line: int
+    citations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Placement:
+    """Where a source item is quoted: its page, line, question and verdict."""
+
+    item_id: str
+    verdict: str
+    path: str
+    line: int
+    question_id: str | None
+    correction: Correction | None = None
+
+
+@dataclass
+class Question:
+    """A canonical question: an H2 with an explicit id on a topic page."""
+
+    id: str
+    title: str
+    topic_id: str
+    path: str  # relative to docs_dir, e.g. "topics/evaluation-metrics.md"
+    line: int
+    placements: list[Placement] = field(default_factory=list)
+
+
+@dataclass
+class Topic:
+    """A topic page under docs/topics/."""
+
+    id: str
+    title: str
+    description: str
+    path: str
+    questions: list[Question] = field(default_factory=list)
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything the macros need, built once per build by ``build()``."""
+
+    sources: dict[str, Source]
+    items: dict[str, Item]
+    references: dict[str, dict]
+    topics: dict[str, Topic]
+    questions: dict[str, Question]
+    placements: dict[str, Placement]
+
+
+# ---------------------------------------------------------------------------
+# YAML data with line numbers
+
+
+def _node_line(node: yaml.Node, path: list) -> int:
+    """Return the 1-based line of the YAML node reached by ``path`` (keys and indexes).
+
+    Stops at the deepest node that exists, so a missing key points at its parent.
+    """
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+        else:
+            child = None
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
+
+
+def load_yaml(path: Path, rel: str, schema_name: str, problems: list[Problem]):
+    """Load a YAML data file and validate it against ``macros/schemas/<schema_name>``.
+
+    Args:
+        path: the file to read.
+        rel: the path shown in messages (relative to the project).
+        schema_name: JSON Schema file name in ``macros/schemas``.
+        problems: list that receives one ``Problem`` per schema or syntax error.
+
+    Returns:
+        ``(data, root_node)``, or ``(None, None)`` when the file is unreadable or invalid.
+    """
+    import json
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problems.append(Problem(rel, mark.line + 1 if mark else None,
+                                f"invalid YAML: {getattr(e, 'problem', e)} — fix the syntax (quote text that contains ': ')"))
+        return None, None
+    schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    for e in errors:
+        where = "/".join(str(p) for p in e.absolute_path) or "top level"
+        problems.append(Problem(rel, _node_line(root, list(e.absolute_path)) if root else None,
+                                f"{where}: {e.message} — see {schema_name} for the expected fields"))
+    return (None, None) if errors else (data, root)
+
+
+def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dict[str, Source]:
+    """Load every ``docs/sources/*.yml`` and check each quote against the source's archive.
+
+    A quote (a verbatim question, or any answer paragraph or list entry) that is not
+    a substring of the archived article text is a problem; so is an item id that does
+    not start with ``<source id>-``, or an id used twice.
+
+    Returns:
+        The sources by id, in file-name order.
+    """
+    sources: dict[str, Source] = {}
+    seen_items: dict[str, str] = {}
+    for path in sorted((docs_dir / "sources").glob("*.yml")):
+        rel = _rel(path, root_dir)
+        data, root = load_yaml(path, rel, "source.schema.json", problems)
+        if data is None:
+            continue
+        if data["id"] != path.stem:
+            problems.append(Problem(rel, _node_line(root, ["id"]),
+                                    f"source id '{data['id']}' differs from the file name — rename the file to {data['id']}.yml or change the id"))
+        archive_path = path.parent / data["archive"]
+        if not archive_path.is_file():
+            problems.append(Problem(rel, _node_line(root, ["archive"]),
+                                    f"archive file '{data['archive']}' not found — keep the article's text there, relative to this file"))
+            continue
+        archive = archive_path.read_text(encoding="utf-8")
+        src = Source(id=data["id"], publisher=data["publisher"], title=data["title"], url=data["url"],
+                     published=str(data["published"]), retrieved=str(data["retrieved"]),
+                     note=data.get("note", ""), archive=data["archive"], path=rel)
+        for i, raw in enumerate(data["items"]):
+            line = _node_line(root, ["items", i])
+            item = Item(id=raw["id"], source_id=src.id, locator=raw["locator"], question=raw["question"],
+                        question_reconstructed=raw.get("question_reconstructed", False),
+                        answer=raw.get("answer", []), path=rel, line=line)
+            if not item.id.startswith(src.id + "-"):
+                problems.append(Problem(rel, line, f"item id '{item.id}' must start with '{src.id}-'"))
+            if item.id in seen_items:
+                problems.append(Problem(rel, line, f"item id '{item.id}' is already used at {seen_items[item.id]} — give each item its own id"))
+            seen_items[item.id] = f"{rel}:{line}"
+            quotes = [] if item.question_reconstructed else [item.question]
+            for block in item.answer:
+                quotes.extend(block if isinstance(block, list) else [block])
+            for q in quotes:
+                if q not in archive:
+                    problems.append(Problem(rel, line, f"item '{item.id}' quotes text that is not in {data['archive']}: "
+                                                       f"{q[:60]!r}… — copy it from the archive character for character"))
+            src.items.append(item)
+        sources[src.id] = src
+    return sources
+
+
+# ---------------------------------------------------------------------------
+# Pages
+
+
+@dataclass
+class _Call:
+    name: str
+    args: list
+    kwargs: dict
+    line: int
+
+
+def _rel(path: Path, root_dir: Path) -> str:
+    try:
+        return path.relative_to(root_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _front_matter(text: str) -> tuple[dict | None, str | None]:
+    """Return ``(meta, error)`` for a page's YAML front matter (``({}, None)`` if there is none)."""
+    m = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if not m:
+        return {}, None
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as e:
+        return None, str(getattr(e, "problem", e))
+    return (meta, None) if isinstance(meta, dict) else (None, "front matter must be a mapping")
+
+
+def _macro_calls(text: str, rel: str, macro_names, problems: list[Problem]) -> list[_Call] | None:
+    """Parse a page as a Jinja template and return its macro calls.
+
+    Content may hold only calls of registered macros with literal arguments
+    (``{{ name("text", key="text") }}``): anything else is a problem, so a page
+    cannot run template code. Returns ``None`` if the page does not parse.
+    """
+    try:
+        ast = jinja2.Environment().parse(text)
+    except jinja2.TemplateSyntaxError as e:
+        problems.append(Problem(rel, e.lineno, f"template syntax error: {e.message} — a macro call is written "
+                                               '{{ name("argument") }} with matching quotes and brackets'))
+        return None
+    calls = []
+    for node in ast.body:
+        children = node.nodes if isinstance(node, nodes.Output) else [node]
+        for child in children:
+            if isinstance(child, nodes.TemplateData):
+                continue
+            ok = (isinstance(child, nodes.Call) and isinstance(child.node, nodes.Name)
+                  and child.dyn_args is None and child.dyn_kwargs is None
+                  and all(isinstance(a, nodes.Const) for a in child.args)
+                  and all(isinstance(k.value, nodes.Const) for k in child.kwargs))
+            if not ok:
+                problems.append(Problem(rel, child.lineno, "only calls of registered macros with literal arguments "
+                                                           'are allowed, e.g. {{ question_link("precision-recall") }} — '
+                                                           "wrap literal braces in {% raw %}…{% endraw %}"))
+                continue
+            name = child.node.name
+            if name not in macro_names:
+                hint = difflib.get_close_matches(name, macro_names, 1)
+                problems.append(Problem(rel, child.lineno, f"unknown macro '{name}'"
+                                        + (f" — did you mean '{hint[0]}'?" if hint else f" — use one of: {', '.join(sorted(macro_names))}")))
+                continue
+            calls.append(_Call(name, [a.value for a in child.args],
+                               {k.key: k.value.value for k in child.kwargs}, child.lineno))
+    return calls
+
+
+def _unknown(kind: str, key: str, known, how: str) -> str:
+    hint = difflib.get_close_matches(key, list(known), 1)
+    return f"unknown {kind} '{key}' — " + (f"did you mean '{hint[0]}'? " if hint else "") + how
+
+
+def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
+    """Read sources, references and pages once, check them, and index them.
+
+    Args:
+        docs_dir: the MkDocs ``docs_dir`` (str or Path).
+        root_dir: the project directory; message paths are relative to it.
+        macro_names: names of the registered macros (calls of any other name are problems).
+
+    Returns:
+        The ``KnowledgeBase``.
+
+    Raises:
+        ContentError: with every problem found, e.g. an unknown question or item id,
+            a question id used twice, a source item placed twice or never, a quote
+            that is not verbatim, an attr_list written ``{#id}``, a template syntax
+            error, a verdict outside the scale, or a correction without a reference.
+    """
+    docs_dir, root_dir = Path(docs_dir), Path(root_dir)
+    macro_names = set(macro_names)
+    problems: list[Problem] = []
+    sources = load_sources(docs_dir, root_dir, problems)
+    items = {it.id: it for s in sources.values() for it in s.items}
+    references: dict[str, dict] = {}
+    ref_path = docs_dir / "references.yml"
+    if ref_path.is_file():
+        data, _ = load_yaml(ref_path, _rel(ref_path, root_dir), "references.schema.json", problems)
+        for ref in data or []:
+            references[ref["id"]] = ref
+
+    topics: dict[str, Topic] = {}
+    questions: dict[str, Question] = {}
+    placements: dict[str, Placement] = {}
+    links: list[tuple[str, int, str]] = []
+    cites: list[tuple[str, int, str]] = []
+
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel, page = _rel(path, root_dir), path.relative_to(docs_dir).as_posix()
+        text = path.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        is_topic = page.startswith("topics/")
+        meta, err = _front_matter(text)
+        if err:
+            problems.append(Problem(rel, 2, f"invalid front matter: {err} — quote values that contain ': '"))
+        elif not (isinstance(meta.get("title"), str) and isinstance(meta.get("description"), str)):
+            problems.append(Problem(rel, 1, "front matter needs 'title' and 'description' (one sentence, used as the meta description)"))
+        comment = [n for n, ln in enumerate(lines, 1) if "{#" in ln]
+        for n in comment:
+            problems.append(Problem(rel, n, "'{#' opens a Jinja comment, so an attr_list written {#id} hides the text after it — "
+                                            "write { #id } with a space after the brace"))
+        calls = None if comment else _macro_calls(text, rel, macro_names, problems)
+        if calls is None:
+            continue
+
+        # Line structure: question headings and correction admonitions, outside code fences.
+        heads: list[tuple[int, str]] = []
+        corrections: list[Correction] = []
+        in_fence = False
+        for n, ln in enumerate(lines, 1):
+            if FENCE_RE.match(ln):
+                in_fence = not in_fence
+            if in_fence:
+                continue
+            if is_topic and H2_RE.match(ln):
+                m = QUESTION_RE.match(ln)
+                if not m:
+                    problems.append(Problem(rel, n, "a question heading needs an explicit, stable id — "
+                                                    "write '## Question title { #question-id }' (lower case, digits, hyphens)"))
+                    continue
+                qid = m["id"]
+                if qid in questions:
+                    first = questions[qid]
+                    problems.append(Problem(rel, n, f"question id '{qid}' is already used at docs/{first.path}:{first.line} — "
+                                                    "ids are site-wide; choose another"))
+                    continue
+                if qid in items:
+                    problems.append(Problem(rel, n, f"question id '{qid}' is a source item id — choose another"))
+                questions[qid] = Question(qid, m["title"], path.stem, page, n)
+                heads.append((n, qid))
+            elif ln.startswith("!!! correction"):
+                m = CORRECTION_RE.match(ln)
+                if not m or not m["title"]:
+                    problems.append(Problem(rel, n, 'write a correction as !!! correction <verdict> "<one-line conclusion>"'))
+                    continue
+                end = n
+                while end < len(lines) and (not lines[end].strip() or lines[end].startswith("    ")):
+                    end += 1
+                c = Correction(m["verdict"], m["title"], rel, n)
+                c.citations = [str(k.args[0]) for k in calls if k.name == "cite" and n < k.line <= end and k.args]
+                corrections.append(c)
+
+        if is_topic:
+            topics[path.stem] = Topic(path.stem, (meta or {}).get("title", path.stem),
+                                      (meta or {}).get("description", ""), page,
+                                      [questions[q] for _, q in heads])
+
+        page_items: list[Placement] = []
+        for call in calls:
+            arg = call.args[0] if call.args else None
+            if call.name == "question_link":
+                links.append((rel, call.line, arg))
+            elif call.name == "cite":
+                cites.append((rel, call.line, arg))
+            elif call.name == "source_item":
+                verdict = call.args[1] if len(call.args) > 1 else call.kwargs.get("verdict", UNREVIEWED)
+                if arg not in items:
+                    problems.append(Problem(rel, call.line, _unknown("source item", str(arg), items,
+                                                                     "use an item id from docs/sources/*.yml")))
+                    continue
+                if verdict not in VERDICTS and verdict != UNREVIEWED:
+                    problems.append(Problem(rel, call.line, f"unknown verdict '{verdict}' for '{arg}' — use one of: "
+                                                            + ", ".join([*VERDICTS, UNREVIEWED])))
+                if arg in placements:
+                    first = placements[arg]
+                    problems.append(Problem(rel, call.line, f"source item '{arg}' is already placed at docs/{first.path}:{first.line} — "
+                                                            "place each item under exactly one question"))
+                    continue
+                line_text = lines[call.line - 1].strip()
+                if not (line_text.startswith("{{") and line_text.endswith("}}")):
+                    problems.append(Problem(rel, call.line, "put source_item() on a line of its own, with blank lines around it"))
+                qid = next((q for n, q in reversed(heads) if n < call.line), None)
+                if qid is None:
+                    problems.append(Problem(rel, call.line, f"source item '{arg}' is not under a question — place it below a "
+                                                            "'## Title { #id }' heading on a page in docs/topics/"))
+                pl = Placement(arg, verdict, page, call.line, qid)
+                placements[arg] = pl
+                page_items.append(pl)
+                if qid:
+                    questions[qid].placements.append(pl)
+
+        # Each correction belongs to the source item directly above it.
+        for c in corrections:
+            above = next((p for p in reversed(page_items) if p.line < c.line), None)
+            between = lines[above.line:c.line - 1] if above else None
+            if above is None or any(s.strip() for s in between):
+                problems.append(Problem(rel, c.line, "a correction must directly follow the source_item() it corrects (blank lines only between)"))
+                continue
+            above.correction = c
+            if c.verdict != above.verdict:
+                problems.append(Problem(rel, c.line, f"correction verdict '{c.verdict}' differs from the verdict "
+                                                     f"'{above.verdict}' given to '{above.item_id}' — make them the same"))
+            if not c.citations:
+                problems.append(Problem(rel, c.line, f"the correction of '{above.item_id}' has no reference — "
+                                                     'add a References list with {{ cite("reference-id") }} entries'))
+        for p in page_items:
+            if p.verdict in NEEDS_CORRECTION and p.correction is None:
+                problems.append(Problem(rel, p.line, f"'{p.item_id}' has verdict '{p.verdict}' but no correction — add "
+                                                     f'!!! correction {p.verdict} "<conclusion>" directly below it'))
+
+    for rel, line, qid in links:
+        if qid not in questions:
+            problems.append(Problem(rel, line, _unknown("question id", str(qid), questions,
+                                                        "use the id of a '## Title { #id }' heading in docs/topics/")))
+    for rel, line, rid in cites:
+        if rid not in references:
+            problems.append(Problem(rel, line, _unknown("reference id", str(rid), references,
+                                                        "add the reference to docs/references.yml")))
+    for item in items.values():
+        if item.id not in placements:
+            problems.append(Problem(item.path, item.line, f"source item '{item.id}' is not placed — add "
+                                                          f'{{{{ source_item("{item.id}") }}}} under its question in docs/topics/'))
+    if problems:
+        raise ContentError(problems)
+    return KnowledgeBase(sources, items, references, topics, questions, placements)

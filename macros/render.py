@@ -1,0 +1,161 @@
+"""Pure rendering functions behind the macros: each takes the KnowledgeBase and returns Markdown or HTML.
+
+Links are written docs-root-absolute (``/topics/x.md#id``); with MkDocs'
+``validation.links.absolute_links: relative_to_docs`` they are checked like any
+relative ``.md`` link and written to the HTML as relative URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from macros.kb import UNREVIEWED, VERDICTS, ContentError, KnowledgeBase, Problem
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown syntax characters in ``text`` (str) so it renders literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _fail(message: str) -> ContentError:
+    return ContentError([Problem("(macro call)", None, message)])
+
+
+def question_link(kb: KnowledgeBase, question_id: str) -> str:
+    """Markdown link to a question, with the question's title as link text.
+
+    Args:
+        kb: the knowledge base.
+        question_id: the question's stable id, e.g. ``"precision-recall"``.
+
+    Returns:
+        e.g. ``[What are precision and recall?](/topics/evaluation-metrics.md#precision-recall)``.
+
+    Raises:
+        ContentError: if the id is unknown.
+    """
+    q = kb.questions.get(question_id)
+    if q is None:
+        raise _fail(f"unknown question id '{question_id}'")
+    return f"[{md_escape(q.title)}](/{q.path}#{q.id})"
+
+
+def verdict_label(verdict: str) -> str:
+    """Return the display label of a verdict (str), e.g. ``"Wrong"`` or ``"Not yet reviewed"``."""
+    return "Not yet reviewed" if verdict == UNREVIEWED else verdict.capitalize()
+
+
+def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> str:
+    """HTML for a source item: the question, the verbatim answer, attribution and verdict.
+
+    The element follows the HTML contract (docs/about/html-contract.md): a
+    ``figure.source-answer`` with ``id`` = item id, ``data-source``, ``data-item`` and
+    ``data-verdict``. Source text is HTML-escaped and kept out of Markdown processing.
+
+    Raises:
+        ContentError: if the item id or the verdict is unknown.
+    """
+    item = kb.items.get(item_id)
+    if item is None:
+        raise _fail(f"unknown source item '{item_id}'")
+    if verdict not in VERDICTS and verdict != UNREVIEWED:
+        raise _fail(f"unknown verdict '{verdict}'")
+    src = kb.sources[item.source_id]
+    esc = html.escape
+    out = [f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" '
+           f'data-item="{item.id}" data-verdict="{verdict}" markdown="1">']
+    if item.question_reconstructed:
+        out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question, reconstructed</span> '
+                   f'{esc(item.question)} <span class="source-hint">(the source\'s heading was lost)</span></p>')
+    else:
+        out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question</span> '
+                   f'<q>{esc(item.question)}</q></p>')
+    if item.answer:
+        body = []
+        for block in item.answer:
+            if isinstance(block, list):
+                body.append("<ul>" + "".join(f"<li>{esc(b)}</li>" for b in block) + "</ul>")
+            else:
+                body.append(f"<p>{esc(block)}</p>")
+        out.append('<blockquote markdown="0">' + "".join(body) + "</blockquote>")
+    else:
+        out.append('<p class="source-unanswered" markdown="0">The source gives no answer.</p>')
+    out.append(f'<figcaption markdown="span">'
+               f'<span class="verdict-badge" data-verdict="{verdict}">[{verdict_label(verdict)}](/about/methodology.md#verdicts)</span> '
+               f'{md_escape(src.publisher)}, [*{md_escape(src.title)}*](/sources/index.md#{src.id}), {md_escape(item.locator)}'
+               f'</figcaption>')
+    out.append("</figure>")
+    return "\n".join(out)
+
+
+def cite(kb: KnowledgeBase, reference_id: str, locator: str = "") -> str:
+    """Markdown citation of a bibliography entry, e.g. for a correction's References list.
+
+    Args:
+        kb: the knowledge base.
+        reference_id: an ``id`` from docs/references.yml.
+        locator: chapter, section or page within the work, e.g. ``"section 3"`` (optional).
+
+    Returns:
+        ``Authors (year). [*Title*](url), publisher, locator.`` with the parts the entry has.
+
+    Raises:
+        ContentError: if the id is unknown.
+    """
+    ref = kb.references.get(reference_id)
+    if ref is None:
+        raise _fail(f"unknown reference id '{reference_id}'")
+    title = f"*{md_escape(ref['title'])}*"
+    if ref.get("url"):
+        title = f"[{title}]({ref['url']})"
+    head = ", ".join(md_escape(a) for a in ref.get("authors", []))
+    if ref.get("year"):
+        head = f"{head} ({ref['year']})" if head else f"({ref['year']})"
+    parts = [p for p in (ref.get("edition"), ref.get("publisher"), locator) if p]
+    text = (f"{head}. " if head else "") + title
+    return text + ("" if not parts else ", " + ", ".join(md_escape(p) for p in parts)) + "."
+
+
+def verdict_table() -> str:
+    """Markdown table of the verdict scale with each verdict's meaning."""
+    rows = ["| Verdict | Meaning |", "|---|---|"]
+    rows += [f'| <span class="verdict-badge" data-verdict="{v}">{verdict_label(v)}</span> | {m} |' for v, m in VERDICTS.items()]
+    rows.append(f'| <span class="verdict-badge" data-verdict="{UNREVIEWED}">{verdict_label(UNREVIEWED)}</span> '
+                "| no editor has judged this item yet |")
+    return "\n".join(rows)
+
+
+def topic_table(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
+    """Markdown table of topics with live counts of questions and placed source items.
+
+    Args:
+        kb: the knowledge base.
+        topic_order: topic ids in display order (e.g. the nav order); others follow by title.
+    """
+    order = [t for t in (topic_order or []) if t in kb.topics]
+    order += sorted((t for t in kb.topics if t not in order), key=lambda t: kb.topics[t].title)
+    rows = ["| Topic | Questions | Source items |", "|---|--:|--:|"]
+    for tid in order:
+        t = kb.topics[tid]
+        n_items = sum(len(q.placements) for q in t.questions)
+        rows.append(f"| [{md_escape(t.title)}](/{t.path}) | {len(t.questions)} | {n_items} |")
+    return "\n".join(rows)
+
+
+def source_table(kb: KnowledgeBase) -> str:
+    """Markdown sections, one per source (anchor = source id), with metadata and counts."""
+    out = []
+    for s in kb.sources.values():
+        url = f"<{s.url}>" if s.url.startswith("http") else "unknown"
+        placed = sum(1 for it in s.items if it.id in kb.placements)
+        answered = sum(1 for it in s.items if it.answer)
+        out.append(f"## {md_escape(s.title)} {{ #{s.id} }}\n")
+        out.append(f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| URL | {url} |\n"
+                   f"| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
+                   f"| Items | {len(s.items)} ({answered} with an answer), {placed} placed |\n")
+        if s.note:
+            out.append(md_escape(s.note) + "\n")
+    return "\n".join(out)
