@@ -9,6 +9,8 @@ collects every content problem it finds and raises them together as one
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,8 +190,6 @@ def load_yaml(path: Path, rel: str, schema_name: str, problems: list[Problem]):
     Returns:
         ``(data, root_node)``, or ``(None, None)`` when the file is unreadable or invalid.
     """
-    import json
-
     text = path.read_text(encoding="utf-8")
     try:
         root = yaml.compose(text)
@@ -233,7 +233,12 @@ def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dic
             problems.append(Problem(rel, _node_line(root, ["archive"]),
                                     f"archive file '{data['archive']}' not found — keep the article's text there, relative to this file"))
             continue
-        archive = archive_path.read_text(encoding="utf-8")
+        archive_bytes = archive_path.read_bytes()
+        if hashlib.sha256(archive_bytes).hexdigest() != data["archive_sha256"]:
+            problems.append(Problem(rel, _node_line(root, ["archive_sha256"]),
+                                    f"{data['archive']} does not match archive_sha256 — the archived text is the evidence "
+                                    "for every quote: restore it, or if a better copy replaces it, update the hash in review"))
+        archive = archive_bytes.decode("utf-8")
         src = Source(id=data["id"], publisher=data["publisher"], title=data["title"], url=data["url"],
                      published=str(data["published"]), retrieved=str(data["retrieved"]),
                      note=data.get("note", ""), archive=data["archive"], path=rel)
@@ -278,16 +283,17 @@ def _rel(path: Path, root_dir: Path) -> str:
         return path.as_posix()
 
 
-def _front_matter(text: str) -> tuple[dict | None, str | None]:
-    """Return ``(meta, error)`` for a page's YAML front matter (``({}, None)`` if there is none)."""
+def _front_matter(text: str) -> tuple[dict | None, str | None, int]:
+    """Return ``(meta, error, line)`` for a page's YAML front matter (``({}, None, 1)`` if there is none)."""
     m = re.match(r"---\n(.*?)\n---\n", text, re.S)
     if not m:
-        return {}, None
+        return {}, None, 1
     try:
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as e:
-        return None, str(getattr(e, "problem", e))
-    return (meta, None) if isinstance(meta, dict) else (None, "front matter must be a mapping")
+        mark = getattr(e, "problem_mark", None)
+        return None, str(getattr(e, "problem", e)), (mark.line + 2 if mark else 1)
+    return (meta, None, 1) if isinstance(meta, dict) else (None, "front matter must be a mapping", 1)
 
 
 def _macro_calls(text: str, rel: str, macro_names, problems: list[Problem]) -> list[_Call] | None:
@@ -331,7 +337,7 @@ def _macro_calls(text: str, rel: str, macro_names, problems: list[Problem]) -> l
 
 def _unknown(kind: str, key: str, known, how: str) -> str:
     hint = difflib.get_close_matches(key, list(known), 1)
-    return f"unknown {kind} '{key}' — " + (f"did you mean '{hint[0]}'? " if hint else "") + how
+    return f"unknown {kind} '{key}' — " + (f"did you mean '{hint[0]}'? Otherwise " if hint else "") + how
 
 
 def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
@@ -359,14 +365,18 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
     references: dict[str, dict] = {}
     ref_path = docs_dir / "references.yml"
     if ref_path.is_file():
-        data, _ = load_yaml(ref_path, _rel(ref_path, root_dir), "references.schema.json", problems)
-        for ref in data or []:
+        data, root = load_yaml(ref_path, _rel(ref_path, root_dir), "references.schema.json", problems)
+        for i, ref in enumerate(data or []):
+            if ref["id"] in references:
+                problems.append(Problem(_rel(ref_path, root_dir), _node_line(root, [i]),
+                                        f"reference id '{ref['id']}' is used twice — merge the entries or rename one"))
             references[ref["id"]] = ref
 
     topics: dict[str, Topic] = {}
     questions: dict[str, Question] = {}
     placements: dict[str, Placement] = {}
     links: list[tuple[str, int, str]] = []
+    unparsed: list[str] = []  # pages whose macro calls could not be read
     cites: list[tuple[str, int, str]] = []
 
     for path in sorted(docs_dir.rglob("*.md")):
@@ -374,9 +384,9 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         text = path.read_text(encoding="utf-8")
         lines = text.split("\n")
         is_topic = page.startswith("topics/")
-        meta, err = _front_matter(text)
+        meta, err, err_line = _front_matter(text)
         if err:
-            problems.append(Problem(rel, 2, f"invalid front matter: {err} — quote values that contain ': '"))
+            problems.append(Problem(rel, err_line, f"invalid front matter: {err} — quote values that contain ': '"))
         elif not (isinstance(meta.get("title"), str) and isinstance(meta.get("description"), str)):
             problems.append(Problem(rel, 1, "front matter needs 'title' and 'description' (one sentence, used as the meta description)"))
         comment = [n for n, ln in enumerate(lines, 1) if "{#" in ln]
@@ -385,6 +395,7 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                                             "write { #id } with a space after the brace"))
         calls = None if comment else _macro_calls(text, rel, macro_names, problems)
         if calls is None:
+            unparsed.append(rel)
             continue
 
         # Line structure: question headings and correction admonitions, outside code fences.
@@ -482,6 +493,11 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 problems.append(Problem(rel, p.line, f"'{p.item_id}' has verdict '{p.verdict}' but no correction — add "
                                                      f'!!! correction {p.verdict} "<conclusion>" directly below it'))
 
+    if unparsed:
+        # Site-wide checks would only repeat the consequences of the errors above.
+        problems.append(Problem(unparsed[0], None, "site-wide checks (links, citations, unplaced items) were skipped "
+                                                   "until the page errors above are fixed"))
+        raise ContentError(problems)
     for rel, line, qid in links:
         if qid not in questions:
             problems.append(Problem(rel, line, _unknown("question id", str(qid), questions,

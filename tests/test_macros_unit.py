@@ -1,0 +1,123 @@
+"""Unit tests of the pure functions behind the macros (no MkDocs involved)."""
+
+import shutil
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+from macros import MACROS, _nav_pages
+from macros import kb as knowledge
+from macros import render
+
+
+@pytest.fixture(scope="module")
+def real_kb():
+    return knowledge.build(ROOT / "docs", ROOT, MACROS)
+
+
+@pytest.fixture()
+def demo_kb(tmp_path):
+    shutil.copytree(FIXTURES / "base", tmp_path / "site")
+    return knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+
+
+def test_real_index_counts(real_kb):
+    assert len(real_kb.items) == 131
+    assert len(real_kb.placements) == 131
+    assert 10 <= len(real_kb.topics) <= 14
+    assert sum(len(t.questions) for t in real_kb.topics.values()) == len(real_kb.questions)
+    assert all(q.placements for q in real_kb.questions.values()), "every question has a source item"
+
+
+def test_items_from_several_sources_share_a_question(real_kb):
+    sources = {real_kb.items[p.item_id].source_id for p in real_kb.questions["missing-data"].placements}
+    assert sources == {"testgorilla", "workable", "kickstart"}
+
+
+def test_question_link_renders_a_docs_root_md_link(real_kb):
+    assert render.question_link(real_kb, "precision-recall") == (
+        "[What are precision and recall?](/topics/evaluation-metrics.md#precision-recall)")
+
+
+def test_question_link_unknown_id_raises(real_kb):
+    with pytest.raises(knowledge.ContentError, match="unknown question id 'nope'"):
+        render.question_link(real_kb, "nope")
+
+
+def test_source_item_follows_the_html_contract(demo_kb):
+    out = render.source_item(demo_kb, "demo-01", "wrong")
+    assert out.startswith('<figure class="source-answer" id="demo-01" data-source="demo" '
+                          'data-item="demo-01" data-verdict="wrong"')
+    assert "<blockquote markdown=\"0\"><p>A demo shows a thing.</p></blockquote>" in out
+    assert "[*Demo article*](/sources/index.md#demo), question 1" in out
+    assert 'data-verdict="wrong">[Wrong](/about/methodology.md#verdicts)' in out
+
+
+def test_source_item_without_answer_and_default_verdict(demo_kb):
+    out = render.source_item(demo_kb, "demo-02")
+    assert 'data-verdict="unreviewed"' in out and "Not yet reviewed" in out
+    assert "The source gives no answer." in out and "<blockquote" not in out
+
+
+def test_source_item_escapes_html(demo_kb):
+    demo_kb.items["demo-01"].answer = ["<script>alert(1)</script> & *x*"]
+    out = render.source_item(demo_kb, "demo-01")
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *x*" in out
+
+
+def test_source_item_rejects_unknown_verdict(demo_kb):
+    with pytest.raises(knowledge.ContentError, match="unknown verdict 'maybe'"):
+        render.source_item(demo_kb, "demo-01", "maybe")
+
+
+def test_cite_formats_url_and_full_citations(real_kb):
+    assert render.cite(real_kb, "rfc8259", "section 1") == (
+        "T. Bray \\(ed.\\) (2017). [*The JavaScript Object Notation \\(JSON\\) Data Interchange Format*]"
+        "(https://www.rfc-editor.org/rfc/rfc8259), IETF, RFC 8259 \\(STD 90\\), section 1.")
+    assert render.cite(real_kb, "casella-berger-2002") == (
+        "George Casella, Roger L. Berger (2002). *Statistical Inference*, 2nd edition, Duxbury.")
+
+
+def test_md_escape():
+    assert render.md_escape("a*b_[c]") == "a\\*b\\_\\[c\\]"
+
+
+def test_topic_table_follows_given_order(real_kb):
+    table = render.topic_table(real_kb, ["programming", "fundamentals"]).splitlines()
+    assert table[2].startswith("| [Programming in Python and R](/topics/programming.md) | 14 |")
+    assert table[3].startswith("| [Machine learning fundamentals](/topics/fundamentals.md) |")
+
+
+def test_nav_pages_flattens_sections():
+    nav = [{"Home": "index.md"}, {"Topics": ["topics/a.md", {"B": "topics/b.md"}]}]
+    assert _nav_pages(nav) == ["index.md", "topics/a.md", "topics/b.md"]
+
+
+def test_problems_are_all_reported_together(tmp_path):
+    shutil.copytree(FIXTURES / "base", tmp_path / "site")
+    page = tmp_path / "site" / "docs" / "topics" / "demo.md"
+    page.write_text(page.read_text().replace('question_link("what-is-a-demo")', 'question_link("x")')
+                    .replace('{{ source_item("demo-02") }}', '{{ source_item("demo-02", "huh") }}'))
+    with pytest.raises(knowledge.ContentError) as e:
+        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+    messages = [str(p) for p in e.value.problems]
+    assert any(m.startswith("docs/topics/demo.md:22: unknown verdict 'huh'") for m in messages)
+    assert any(m.startswith("docs/topics/demo.md:24: unknown question id 'x'") for m in messages)
+
+
+def test_schema_error_names_the_line(tmp_path):
+    shutil.copytree(FIXTURES / "base", tmp_path / "site")
+    src = tmp_path / "site" / "docs" / "sources" / "demo.yml"
+    data = src.read_text().replace("    locator: question 2\n", "")
+    src.write_text(data)
+    with pytest.raises(knowledge.ContentError, match=r"docs/sources/demo.yml:15: items/1: 'locator' is a required property"):
+        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+
+
+def test_reference_needs_url_or_full_citation(tmp_path):
+    shutil.copytree(FIXTURES / "base", tmp_path / "site")
+    refs = tmp_path / "site" / "docs" / "references.yml"
+    refs.write_text(yaml.safe_dump([{"id": "demo-spec", "kind": "book", "title": "A book", "year": 2001}]))
+    with pytest.raises(knowledge.ContentError, match=r"docs/references.yml:1: 0: .* is not valid under any of the given schemas"):
+        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)

@@ -1,0 +1,124 @@
+"""The real site: strict build without warnings, every source item placed once, the HTML contract."""
+
+import re
+from html.parser import HTMLParser
+
+import yaml
+
+from conftest import ROOT
+
+DOCS = ROOT / "docs"
+
+
+class _Collect(HTMLParser):
+    """Collect the attributes of figure.source-answer, h2 and correction admonitions."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures, self.h2, self.corrections = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "figure" and "source-answer" in classes:
+            self.figures.append(a)
+        elif tag == "h2":
+            self.h2.append(a.get("id"))
+        elif tag == "div" and "admonition" in classes and "correction" in classes:
+            self.corrections.append(classes)
+
+
+def _source_items():
+    items = {}
+    for path in sorted((DOCS / "sources").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for it in data["items"]:
+            items[it["id"]] = data["id"]
+    return items
+
+
+def _parse(page):
+    c = _Collect()
+    c.feed(page.read_text(encoding="utf-8"))
+    return c
+
+
+def test_strict_build_passes_without_warnings(real_site):
+    proc, site = real_site
+    assert proc.returncode == 0, proc.stdout
+    assert "WARNING" not in proc.stdout and "ERROR" not in proc.stdout, proc.stdout
+    assert (site / "index.html").is_file()
+
+
+def test_every_source_item_is_rendered_exactly_once(real_site):
+    _, site = real_site
+    items = _source_items()
+    seen = []
+    for page in site.rglob("*.html"):
+        for fig in _parse(page).figures:
+            assert fig["data-source"] == items[fig["data-item"]], fig
+            assert fig["id"] == fig["data-item"]
+            seen.append(fig["data-item"])
+    assert sorted(seen) == sorted(items), set(items) ^ set(seen)
+
+
+def test_items_per_source():
+    counts = {}
+    for src in _source_items().values():
+        counts[src] = counts.get(src, 0) + 1
+    # The articles as archived: TestGorilla's 55 answers, Workable's 23 questions,
+    # Interview Kickstart's 20 questions and 4 FAQ, Analytics India Magazine's 29 questions.
+    assert counts == {"testgorilla": 55, "workable": 23, "kickstart": 24, "aim": 29}
+
+
+def test_topic_pages_have_only_question_h2s_with_stable_ids(real_site):
+    _, site = real_site
+    topics = sorted((site / "topics").glob("*/index.html"))
+    assert 10 <= len(topics) <= 14
+    ids = []
+    for page in topics:
+        h2 = _parse(page).h2
+        assert h2, page
+        for hid in h2:
+            assert hid and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", hid), (page, hid)
+        ids += h2
+    assert len(ids) == len(set(ids)), "question ids must be unique across the site"
+
+
+def test_the_three_corrections_are_published(real_site):
+    _, site = real_site
+    expected = {
+        ("evaluation-metrics", "testgorilla-30", "wrong"),
+        ("probability-statistics", "testgorilla-41", "incomplete"),
+        ("data-formats-structures", "testgorilla-10", "misleading"),
+    }
+    for topic, item, verdict in expected:
+        page = _parse(site / "topics" / topic / "index.html")
+        fig = next(f for f in page.figures if f["data-item"] == item)
+        assert fig["data-verdict"] == verdict
+        assert ["admonition", "correction", verdict] in page.corrections
+        html = (site / "topics" / topic / "index.html").read_text(encoding="utf-8")
+        after = html[html.index(f'id="{item}"'):]
+        block = after[after.index('class="admonition correction'):]
+        assert "References" in block[:block.index("</div>")]
+
+
+def test_unreviewed_items_say_so(real_site):
+    _, site = real_site
+    page = site / "topics" / "fundamentals" / "index.html"
+    figs = _parse(page).figures
+    assert figs and all(f["data-verdict"] in {"unreviewed"} for f in figs)
+    assert "Not yet reviewed" in page.read_text(encoding="utf-8")
+
+
+def test_archives_and_data_are_not_published(real_site):
+    _, site = real_site
+    assert not list(site.rglob("*.yml"))
+    assert not (site / "sources" / "archive").exists()
+
+
+def test_cross_links_are_relative_in_html(real_site):
+    _, site = real_site
+    html = (site / "topics" / "evaluation-metrics" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../sources/#testgorilla"' in html
+    assert 'href="/sources' not in html
