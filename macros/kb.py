@@ -416,7 +416,7 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 qid = m["id"]
                 if qid in questions:
                     first = questions[qid]
-                    problems.append(Problem(rel, n, f"question id '{qid}' is already used at docs/{first.path}:{first.line} — "
+                    problems.append(Problem(rel, n, f"question id '{qid}' is already used at {_rel(docs_dir / first.path, root_dir)}:{first.line} — "
                                                     "ids are site-wide; choose another"))
                     continue
                 if qid in items:
@@ -458,7 +458,7 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                                                             + ", ".join([*VERDICTS, UNREVIEWED])))
                 if arg in placements:
                     first = placements[arg]
-                    problems.append(Problem(rel, call.line, f"source item '{arg}' is already placed at docs/{first.path}:{first.line} — "
+                    problems.append(Problem(rel, call.line, f"source item '{arg}' is already placed at {_rel(docs_dir / first.path, root_dir)}:{first.line} — "
                                                             "place each item under exactly one question"))
                     continue
                 line_text = lines[call.line - 1].strip()
