@@ -12,7 +12,7 @@ from pathlib import Path
 from macros import kb as knowledge
 from macros import render
 
-MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_table", "source_table")
+MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table")
 
 
 def _nav_pages(nav) -> list[str]:
@@ -44,5 +44,5 @@ def define_env(env):
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
     env.macro(lambda reference_id, locator="": render.cite(kb, reference_id, locator), "cite")
     env.macro(render.verdict_table, "verdict_table")
-    env.macro(lambda: render.topic_table(kb, topic_order), "topic_table")
+    env.macro(lambda: render.topic_cards(kb, topic_order), "topic_cards")
     env.macro(lambda: render.source_table(kb), "source_table")

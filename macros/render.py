@@ -128,21 +128,27 @@ def verdict_table() -> str:
     return "\n".join(rows)
 
 
-def topic_table(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
-    """Markdown table of topics with live counts of questions and placed source items.
+def topic_cards(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
+    """Material grid cards, one per topic: title link, description and live counts.
 
     Args:
         kb: the knowledge base.
         topic_order: topic ids in display order (e.g. the nav order); others follow by title.
+
+    Returns:
+        Markdown for a ``grid cards`` block (needs the md_in_html and attr_list extensions).
     """
     order = [t for t in (topic_order or []) if t in kb.topics]
     order += sorted((t for t in kb.topics if t not in order), key=lambda t: kb.topics[t].title)
-    rows = ["| Topic | Questions | Source items |", "|---|--:|--:|"]
+    out = ['<div class="grid cards" markdown>', ""]
     for tid in order:
         t = kb.topics[tid]
         n_items = sum(len(q.placements) for q in t.questions)
-        rows.append(f"| [{md_escape(t.title)}](/{t.path}) | {len(t.questions)} | {n_items} |")
-    return "\n".join(rows)
+        out += [f"-   **[{md_escape(t.title)}](/{t.path})**", "",
+                f"    {md_escape(t.description)}", "",
+                f"    {len(t.questions)} questions · {n_items} source items", ""]
+    out.append("</div>")
+    return "\n".join(out)
 
 
 def source_table(kb: KnowledgeBase) -> str:

@@ -83,10 +83,15 @@ def test_md_escape():
     assert render.md_escape("a*b_[c]") == "a\\*b\\_\\[c\\]"
 
 
-def test_topic_table_follows_given_order(real_kb):
-    table = render.topic_table(real_kb, ["programming", "fundamentals"]).splitlines()
-    assert table[2].startswith("| [Programming in Python and R](/topics/programming.md) | 14 |")
-    assert table[3].startswith("| [Machine learning fundamentals](/topics/fundamentals.md) |")
+def test_topic_cards_follow_given_order_with_counts(real_kb):
+    cards = render.topic_cards(real_kb, ["programming", "fundamentals"])
+    assert cards.startswith('<div class="grid cards" markdown>') and cards.endswith("</div>")
+    first, second = cards.index("(/topics/programming.md)"), cards.index("(/topics/fundamentals.md)")
+    assert first < second
+    prog = real_kb.topics["programming"]
+    n_items = sum(len(q.placements) for q in prog.questions)
+    assert (len(prog.questions), n_items) == (14, 15)
+    assert "    14 questions · 15 source items" in cards
 
 
 def test_nav_pages_flattens_sections():
