@@ -200,7 +200,7 @@ def load_yaml(path: Path, rel: str, schema_name: str, problems: list[Problem]):
                                 f"invalid YAML: {getattr(e, 'problem', e)} — fix the syntax (quote text that contains ': ')"))
         return None, None
     schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
     for e in errors:
         where = "/".join(str(p) for p in e.absolute_path) or "top level"
         problems.append(Problem(rel, _node_line(root, list(e.absolute_path)) if root else None,
