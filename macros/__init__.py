@@ -15,15 +15,6 @@ from macros import render
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table")
 
 
-def _nav_pages(nav) -> list[str]:
-    """Flatten an mkdocs.yml ``nav`` into its page paths, in order."""
-    out = []
-    for entry in nav or []:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        out += _nav_pages(value) if isinstance(value, list) else [value]
-    return out
-
-
 def define_env(env):
     """Build the knowledge base and register the macros (mkdocs-macros entry point).
 
@@ -38,7 +29,7 @@ def define_env(env):
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(e)) from None
-    topic_order = [Path(p).stem for p in _nav_pages(env.conf.get("nav")) if str(p).startswith("topics/")]
+    topic_order = knowledge.topic_order(env.conf.get("nav"))
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")

@@ -38,7 +38,6 @@ UNREVIEWED = "unreviewed"
 #: Verdicts that must be followed by a correction admonition.
 NEEDS_CORRECTION = frozenset(VERDICTS) - {"accurate"}
 
-ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 H2_RE = re.compile(r"^##\s")
 QUESTION_RE = re.compile(r"^## (?P<title>\S.*?) \{ #(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*) \}\s*$")
 CORRECTION_RE = re.compile(r'^!!! correction(?: (?P<verdict>[a-z]+))?(?: "(?P<title>[^"]*)")?\s*$')
@@ -333,6 +332,22 @@ def _macro_calls(text: str, rel: str, macro_names, problems: list[Problem]) -> l
             calls.append(_Call(name, [a.value for a in child.args],
                                {k.key: k.value.value for k in child.kwargs}, child.lineno))
     return calls
+
+
+def topic_order(nav) -> list[str]:
+    """Return the topic ids in the order an mkdocs.yml ``nav`` lists ``topics/<id>.md`` pages.
+
+    Args:
+        nav: the ``nav`` setting (nested lists of pages and ``{title: page}`` mappings), or None.
+    """
+    out = []
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            out += topic_order(value)
+        elif str(value).startswith("topics/") and str(value).endswith(".md"):
+            out.append(Path(value).stem)
+    return out
 
 
 def _unknown(kind: str, key: str, known, how: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
-from macros import MACROS, _nav_pages
+from macros import MACROS
 from macros import kb as knowledge
 from macros import render
 
@@ -94,9 +94,9 @@ def test_topic_cards_follow_given_order_with_counts(real_kb):
     assert "    14 questions · 15 source items" in cards
 
 
-def test_nav_pages_flattens_sections():
-    nav = [{"Home": "index.md"}, {"Topics": ["topics/a.md", {"B": "topics/b.md"}]}]
-    assert _nav_pages(nav) == ["index.md", "topics/a.md", "topics/b.md"]
+def test_topic_order_follows_nested_nav():
+    nav = [{"Home": "index.md"}, {"Topics": ["topics/b.md", {"A": "topics/a.md"}]}, {"About": ["about/x.md"]}]
+    assert knowledge.topic_order(nav) == ["b", "a"]
 
 
 def test_problems_are_all_reported_together(tmp_path):

@@ -103,12 +103,18 @@ def test_the_three_corrections_are_published(real_site):
         assert "References" in block[:block.index("</div>")]
 
 
-def test_unreviewed_items_say_so(real_site):
+def test_each_quote_shows_its_verdict(real_site):
     _, site = real_site
-    page = site / "topics" / "fundamentals" / "index.html"
-    figs = _parse(page).figures
-    assert figs and all(f["data-verdict"] in {"unreviewed"} for f in figs)
-    assert "Not yet reviewed" in page.read_text(encoding="utf-8")
+    labels = {"unreviewed": "Not yet reviewed"}
+    shown = 0
+    for page in (site / "topics").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        for fig in re.findall(r'<figure class="source-answer".*?</figure>', html, re.S):
+            verdict = re.search(r'data-verdict="([a-z]+)"', fig)[1]
+            badge = re.search(r'<span class="verdict-badge" data-verdict="([a-z]+)"><a [^>]*>([^<]+)</a>', fig)
+            assert badge[1] == verdict and badge[2] == labels.get(verdict, verdict.capitalize())
+            shown += 1
+    assert shown == len(_source_items())
 
 
 def test_archives_and_data_are_not_published(real_site):
