@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros import kb as knowledge
+from macros import mathml
 from macros import render
 
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table")
@@ -30,6 +31,8 @@ def define_env(env):
 
         raise PluginError(str(e)) from None
     topic_order = knowledge.topic_order(env.conf.get("nav"))
+    # Formulas ($...$, $$...$$) become MathML at build time; see macros/mathml.py.
+    env.conf["markdown_extensions"].append(mathml.MathMLExtension())
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")

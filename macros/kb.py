@@ -33,6 +33,8 @@ VERDICTS = {
     "outdated": "was true once, no longer",
     "unanswered": "the source asks the question but gives no answer",
 }
+#: When true, every question needs an answer and interviewer notes, and no item may be unreviewed.
+REQUIRE_COMPLETE = False
 #: Verdict of a placed item that no editor has judged yet.
 UNREVIEWED = "unreviewed"
 #: Verdicts that must be followed by a correction admonition.
@@ -41,7 +43,13 @@ NEEDS_CORRECTION = frozenset(VERDICTS) - {"accurate"}
 H2_RE = re.compile(r"^##\s")
 QUESTION_RE = re.compile(r"^## (?P<title>\S.*?) \{ #(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*) \}\s*$")
 CORRECTION_RE = re.compile(r'^!!! correction(?: (?P<verdict>[a-z]+))?(?: "(?P<title>[^"]*)")?\s*$')
+ANSWER_RE = re.compile(r'^!!! answer "Answer"\s*$')
+NOTES_RE = re.compile(r'^\?\?\? interviewer (?P<level>[a-z]+) "Interviewer notes"\s*$')
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
+#: Interview levels, shown as a badge on the interviewer notes.
+LEVELS = ("junior", "mid", "senior")
+#: The parts every interviewer note has, in this order, each starting a paragraph.
+NOTE_PARTS = ("Tests", "A strong answer", "Red flags", "Follow-ups", "Tags")
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,27 @@ class Placement:
 
 
 @dataclass
+class Answer:
+    """The ``!!! answer "Answer"`` admonition that ends a question: Markdown body and citations."""
+
+    path: str
+    line: int
+    body: str
+    citations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Notes:
+    """The ``??? interviewer <level> "Interviewer notes"`` admonition of a question."""
+
+    path: str
+    line: int
+    level: str
+    body: str
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Question:
     """A canonical question: an H2 with an explicit id on a topic page."""
 
@@ -130,6 +159,8 @@ class Question:
     path: str  # relative to docs_dir, e.g. "topics/evaluation-metrics.md"
     line: int
     placements: list[Placement] = field(default_factory=list)
+    answer: Answer | None = None
+    notes: Notes | None = None
 
 
 @dataclass
@@ -263,6 +294,29 @@ def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dic
     return sources
 
 
+def load_references(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dict[str, dict]:
+    """Load the bibliography: every ``docs/references/*.yml`` (one list of entries per file).
+
+    Each entry is checked against ``references.schema.json`` (a URL, or authors, year
+    and publisher); an id used twice, in one file or across files, is a problem.
+
+    Returns:
+        The entries by id (each a dict as written in the file, plus ``path``).
+    """
+    references: dict[str, dict] = {}
+    for path in sorted((docs_dir / "references").glob("*.yml")):
+        rel = _rel(path, root_dir)
+        data, root = load_yaml(path, rel, "references.schema.json", problems)
+        for i, ref in enumerate(data or []):
+            line = _node_line(root, [i])
+            if ref["id"] in references:
+                problems.append(Problem(rel, line, f"reference id '{ref['id']}' is already defined at "
+                                                   f"{references[ref['id']]['path']} — cite that entry, or rename this one"))
+                continue
+            references[ref["id"]] = {**ref, "path": f"{rel}:{line}"}
+    return references
+
+
 # ---------------------------------------------------------------------------
 # Pages
 
@@ -350,6 +404,16 @@ def topic_order(nav) -> list[str]:
     return out
 
 
+def _block(lines: list[str], n: int) -> tuple[int, str]:
+    """Return ``(last line, dedented body)`` of the admonition that starts on 1-based line ``n``."""
+    end = n
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith("    ")):
+        end += 1
+    while end > n and not lines[end - 1].strip():
+        end -= 1
+    return end, "\n".join(ln[4:] for ln in lines[n:end]).strip()
+
+
 def _unknown(kind: str, key: str, known, how: str) -> str:
     hint = difflib.get_close_matches(key, list(known), 1)
     return f"unknown {kind} '{key}' — " + (f"did you mean '{hint[0]}'? Otherwise " if hint else "") + how
@@ -377,15 +441,7 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
     problems: list[Problem] = []
     sources = load_sources(docs_dir, root_dir, problems)
     items = {it.id: it for s in sources.values() for it in s.items}
-    references: dict[str, dict] = {}
-    ref_path = docs_dir / "references.yml"
-    if ref_path.is_file():
-        data, root = load_yaml(ref_path, _rel(ref_path, root_dir), "references.schema.json", problems)
-        for i, ref in enumerate(data or []):
-            if ref["id"] in references:
-                problems.append(Problem(_rel(ref_path, root_dir), _node_line(root, [i]),
-                                        f"reference id '{ref['id']}' is used twice — merge the entries or rename one"))
-            references[ref["id"]] = ref
+    references = load_references(docs_dir, root_dir, problems)
 
     topics: dict[str, Topic] = {}
     questions: dict[str, Question] = {}
@@ -443,12 +499,45 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 if not m or not m["title"]:
                     problems.append(Problem(rel, n, 'write a correction as !!! correction <verdict> "<one-line conclusion>"'))
                     continue
-                end = n
-                while end < len(lines) and (not lines[end].strip() or lines[end].startswith("    ")):
-                    end += 1
+                end, _ = _block(lines, n)
                 c = Correction(m["verdict"], m["title"], rel, n)
                 c.citations = [str(k.args[0]) for k in calls if k.name == "cite" and n < k.line <= end and k.args]
                 corrections.append(c)
+            elif is_topic and (ln.startswith("!!! answer") or ln.startswith("??? interviewer")):
+                qid = heads[-1][1] if heads else None
+                end, body = _block(lines, n)
+                cited = [str(k.args[0]) for k in calls if k.name == "cite" and n < k.line <= end and k.args]
+                if qid is None:
+                    problems.append(Problem(rel, n, "an answer or interviewer note must be under a '## Title { #id }' question"))
+                elif ln.startswith("!!! answer"):
+                    q = questions[qid]
+                    if not ANSWER_RE.match(ln):
+                        problems.append(Problem(rel, n, 'write the answer as !!! answer "Answer", its text indented by four spaces'))
+                    elif q.answer or q.notes:
+                        problems.append(Problem(rel, n, f"question '{qid}' already has an answer, or its interviewer notes come "
+                                                        "first — give each question one answer, before the notes"))
+                    else:
+                        q.answer = Answer(rel, n, body, cited)
+                        if not cited:
+                            problems.append(Problem(rel, n, f"the answer to '{qid}' has no reference — "
+                                                            'add a References list with {{ cite("reference-id") }} entries'))
+                else:
+                    q = questions[qid]
+                    m = NOTES_RE.match(ln)
+                    if not m or m["level"] not in LEVELS:
+                        problems.append(Problem(rel, n, f'write interviewer notes as ??? interviewer <level> "Interviewer notes", '
+                                                        f"level one of: {', '.join(LEVELS)}"))
+                    elif q.notes:
+                        problems.append(Problem(rel, n, f"question '{qid}' already has interviewer notes — merge them"))
+                    else:
+                        labels = re.findall(r"^\*\*(.+?):\*\*", body, re.M)
+                        if labels != list(NOTE_PARTS):
+                            problems.append(Problem(rel, n, f"interviewer notes of '{qid}' have the parts {labels} — write "
+                                                            "paragraphs starting " + ", ".join(f"**{p}:**" for p in NOTE_PARTS)
+                                                            + ", in that order"))
+                        tags = re.search(r"^\*\*Tags:\*\*(.*)$", body, re.M)
+                        q.notes = Notes(rel, n, m["level"], body,
+                                        [t.strip() for t in tags[1].split(",") if t.strip()] if tags else [])
 
         if is_topic:
             topics[path.stem] = Topic(path.stem, (meta or {}).get("title", path.stem),
@@ -483,6 +572,9 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 if qid is None:
                     problems.append(Problem(rel, call.line, f"source item '{arg}' is not under a question — place it below a "
                                                             "'## Title { #id }' heading on a page in docs/topics/"))
+                if qid and questions[qid].answer and questions[qid].answer.line < call.line:
+                    problems.append(Problem(rel, call.line, f"source item '{arg}' comes after the answer to '{qid}' — "
+                                                            "place source items (and their corrections) above the answer"))
                 pl = Placement(arg, verdict, page, call.line, qid)
                 placements[arg] = pl
                 page_items.append(pl)
@@ -520,11 +612,24 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
     for rel, line, rid in cites:
         if rid not in references:
             problems.append(Problem(rel, line, _unknown("reference id", str(rid), references,
-                                                        "add the reference to docs/references.yml")))
+                                                        "add the reference to a file in docs/references/")))
     for item in items.values():
         if item.id not in placements:
             problems.append(Problem(item.path, item.line, f"source item '{item.id}' is not placed — add "
                                                           f'{{{{ source_item("{item.id}") }}}} under its question in docs/topics/'))
+    if REQUIRE_COMPLETE:
+        for q in questions.values():
+            rel = _rel(docs_dir / q.path, root_dir)
+            if q.answer is None:
+                problems.append(Problem(rel, q.line, f"question '{q.id}' has no answer — end it with "
+                                                     '!!! answer "Answer" and a References list'))
+            if q.notes is None:
+                problems.append(Problem(rel, q.line, f"question '{q.id}' has no interviewer notes — add "
+                                                     '??? interviewer <level> "Interviewer notes" after the answer'))
+            for p in q.placements:
+                if p.verdict == UNREVIEWED:
+                    problems.append(Problem(rel, p.line, f"source item '{p.item_id}' has no verdict — give it one of: "
+                                                         + ", ".join(VERDICTS)))
     if problems:
         raise ContentError(problems)
     return KnowledgeBase(sources, items, references, topics, questions, placements)

@@ -96,7 +96,7 @@ def cite(kb: KnowledgeBase, reference_id: str, locator: str = "") -> str:
 
     Args:
         kb: the knowledge base.
-        reference_id: an ``id`` from docs/references.yml.
+        reference_id: an ``id`` from docs/references/*.yml.
         locator: chapter, section or page within the work, e.g. ``"section 3"`` (optional).
 
     Returns:

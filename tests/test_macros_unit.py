@@ -122,7 +122,7 @@ def test_schema_error_names_the_line(tmp_path):
 
 def test_reference_needs_url_or_full_citation(tmp_path):
     shutil.copytree(FIXTURES / "base", tmp_path / "site")
-    refs = tmp_path / "site" / "docs" / "references.yml"
+    refs = tmp_path / "site" / "docs" / "references" / "core.yml"
     refs.write_text(yaml.safe_dump([{"id": "demo-spec", "kind": "book", "title": "A book", "year": 2001}]))
-    with pytest.raises(knowledge.ContentError, match=r"docs/references.yml:1: 0: .* is not valid under any of the given schemas"):
+    with pytest.raises(knowledge.ContentError, match=r"docs/references/core.yml:1: 0: .* is not valid under any of the given schemas"):
         knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
