@@ -99,8 +99,13 @@ def test_the_three_corrections_are_published(real_site):
         assert ["admonition", "correction", verdict] in page.corrections
         html = (site / "topics" / topic / "index.html").read_text(encoding="utf-8")
         after = html[html.index(f'id="{item}"'):]
-        block = after[after.index('class="admonition correction'):]
-        assert "References" in block[:block.index("</div>")]
+        block = after[after.rindex("<div", 0, after.index('class="admonition correction')):]
+        depth = 0  # the admonition ends where its <div> closes (formulas add nested divs)
+        for m in re.finditer(r"<(/?)div\b", block):
+            depth += -1 if m[1] else 1
+            if depth == 0:
+                break
+        assert "References" in block[:m.end()]
 
 
 def test_each_quote_shows_its_verdict(real_site):
