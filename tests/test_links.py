@@ -39,7 +39,7 @@ def _linkchecker(url: str, tmp_path: Path) -> list[dict]:
 def test_no_broken_internal_links_or_anchors(built_site, site_url, tmp_path):
     rows = _linkchecker(site_url, tmp_path)
     internal = [r for r in rows if r["url"].startswith(site_url)]
-    broken = [f"{r['parentname'] or '(start)'}:{r['line']}: {r['urlname']} — {r['result']} {r['warningstring']}".strip()
+    broken = [f"{r['parentname'] or '(start)'}:{r['line']}: {r['urlname']} — {r['result']} {r['warningstring'][:200]}".strip()
               for r in internal if r["valid"] != "True" or r["warningstring"]]
     assert not broken, f"{len(broken)} broken link(s) or anchor(s):\n" + "\n".join(broken)
     # The crawl reached every page of the built site.
