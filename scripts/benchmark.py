@@ -33,6 +33,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from macros.kb import QUESTION_RE  # noqa: E402
 #: Verdicts cycled through the synthetic items; all but accurate and unreviewed need a correction.
 CYCLE = ("unreviewed", "accurate", "wrong", "vague", "incomplete", "misleading", "outdated", "unreviewed")
 SOURCES = 10
@@ -62,12 +64,13 @@ def build(project: Path, site_dir: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
-def site_size(site_dir: Path) -> tuple[int, int, int, int]:
-    """Return ``(HTML pages, files, bytes, gzip-compressed bytes)`` of everything in ``site_dir``."""
+def site_size(site_dir: Path) -> tuple[int, int, int, int, int]:
+    """Return ``(HTML pages, files, bytes, gzip-compressed bytes, gzip-compressed search index bytes)`` of ``site_dir``."""
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     raw = sum(p.stat().st_size for p in files)
     gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
-    return sum(p.suffix == ".html" for p in files), len(files), raw, gz
+    index = len(gzip.compress((site_dir / "search" / "search_index.json").read_bytes(), 6))
+    return sum(p.suffix == ".html" for p in files), len(files), raw, gz, index
 
 
 # ---------------------------------------------------------------------------
@@ -180,9 +183,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         runs = [build(ROOT, site) for _ in range(args.runs)]
-        pages, files, raw, gz = site_size(site)
+        pages, files, raw, gz, index = site_size(site)
         times = [t for t, _ in runs]
-        rows.append((f"real site, median of {args.runs}", "", pages, statistics.median(times), max(m for _, m in runs), files, raw, gz))
+        real_questions = sum(1 for md in (ROOT / "docs" / "topics").glob("*.md")
+                             for line in md.read_text(encoding="utf-8").splitlines() if QUESTION_RE.match(line))
+        rows.append((f"real site, median of {args.runs}", f"{real_questions:,}", pages, statistics.median(times), max(m for _, m in runs), files, raw, gz, index))
         print(f"real site: {args.runs} strict builds, median {statistics.median(times):.2f} s "
               f"(min {min(times):.2f} s, max {max(times):.2f} s)", flush=True)
         for n in sizes:
@@ -193,15 +198,20 @@ def main() -> None:
             generate(project, n, args.per_page)
             print(f"synthetic {n}: generated in {time.perf_counter() - start:.1f} s, building…", flush=True)
             seconds, peak = build(project, project / "site")
-            pages, files, raw, gz = site_size(project / "site")
-            rows.append((f"synthetic, {n:,} questions", f"{n:,}", pages, seconds, peak, files, raw, gz))
+            pages, files, raw, gz, index = site_size(project / "site")
+            rows.append((f"synthetic, {n:,} questions", f"{n:,}", pages, seconds, peak, files, raw, gz, index))
 
-    print("\n| Knowledge base | Questions | HTML pages | Build time | Peak memory | Site size (gzip) |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, q, pages, seconds, peak, files, raw, gz in rows:
+    print("\n| Knowledge base | Questions | HTML pages | Build time | Peak memory | Site size (gzip) | Search index (gzip) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, q, pages, seconds, peak, files, raw, gz, index in rows:
         print(f"| {name} | {q} | {pages} | {seconds:.2f} s | {peak / 2**20:.0f} MiB | "
-              f"{raw / 2**20:.1f} MiB ({gz / 2**20:.1f} MiB), {files} files |")
-
+              f"{raw / 2**20:.1f} MiB ({gz / 2**20:.1f} MiB), {files} files | {index / 1024:,.0f} KiB |")
+    if len(sizes) >= 2:  # growth between the first two synthetic sizes, start-up (the real build) taken off
+        startup = rows[0][3]
+        (q1, t1, m1), (q2, t2, m2) = [(n, row[3], row[4]) for n, row in zip(sizes[:2], rows[1:3])]
+        print(f"\ngrowth {q1:,} -> {q2:,} questions (x{q2 / q1:g}): build time beyond start-up "
+              f"x{(t2 - startup) / (t1 - startup):.1f}, peak memory x{m2 / m1:.1f}; "
+              f"{1000 * (t2 - t1) / (q2 - q1):.1f} ms per additional question")
 
 if __name__ == "__main__":
     main()
