@@ -21,6 +21,8 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 SCHEMES = {"light": "default", "dark": "slate"}
+#: A phone-sized viewport: wide tables scroll there, and the layout differs.
+MOBILE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +50,16 @@ def _open_in(browser, scheme: str, **options):
     return context, context.new_page()
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_has_no_axe_violations(browser, built_site, site_url, axe_source, scheme):
+@pytest.mark.parametrize("scheme,device", [("light", "desktop"), ("dark", "desktop"), ("light", "mobile")])
+def test_every_page_has_no_axe_violations(browser, built_site, site_url, axe_source, scheme, device):
     pages = site_pages(built_site)
-    context, page = _open_in(browser, scheme)
+    context, page = _open_in(browser, scheme, **(MOBILE if device == "mobile" else {}))
     found = []
     for path in pages:
         page.goto(site_url + path, wait_until="networkidle")
         assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        found += _violations(page, axe_source, f"{path or '/'} [{scheme}]")
+        found += _violations(page, axe_source, f"{path or '/'} [{scheme}, {device}]")
     context.close()
     assert len(pages) >= 5
     assert not found, f"{len(found)} axe violation(s):\n" + "\n".join(found)
@@ -77,7 +79,7 @@ def test_search_results_have_no_axe_violations(browser, site_url, axe_source, sc
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_mobile_navigation_drawer_has_no_axe_violations(browser, site_url, axe_source, scheme):
-    context, page = _open_in(browser, scheme, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context, page = _open_in(browser, scheme, **MOBILE)
     page.goto(site_url + TOPIC_PAGE, wait_until="networkidle")
     page.locator("label.md-header__button[for='__drawer']").click()
     page.locator(".md-sidebar--primary .md-nav__title").first.wait_for()
