@@ -13,7 +13,8 @@ from macros import kb as knowledge
 from macros import mathml
 from macros import render
 
-MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table")
+MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
+          "verdict_counts", "corrections_index", "source_page")
 
 
 def define_env(env):
@@ -40,3 +41,6 @@ def define_env(env):
     env.macro(render.verdict_table, "verdict_table")
     env.macro(lambda: render.topic_cards(kb, topic_order), "topic_cards")
     env.macro(lambda: render.source_table(kb), "source_table")
+    env.macro(lambda: render.verdict_counts(kb), "verdict_counts")
+    env.macro(lambda: render.corrections_index(kb), "corrections_index")
+    env.macro(lambda source_id: render.source_page(kb, source_id), "source_page")

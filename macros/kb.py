@@ -44,6 +44,7 @@ H2_RE = re.compile(r"^##\s")
 QUESTION_RE = re.compile(r"^## (?P<title>\S.*?) \{ #(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*) \}\s*$")
 CORRECTION_RE = re.compile(r'^!!! correction(?: (?P<verdict>[a-z]+))?(?: "(?P<title>[^"]*)")?\s*$')
 ANSWER_RE = re.compile(r'^!!! answer "Answer"\s*$')
+REVIEWED_RE = re.compile(r"^\*Reviewed by a second editor on (?P<date>\d{4}-\d{2}-\d{2})\.\*$", re.M)
 NOTES_RE = re.compile(r'^\?\?\? interviewer (?P<level>[a-z]+) "Interviewer notes"\s*$')
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 #: Interview levels, shown as a badge on the interviewer notes.
@@ -114,6 +115,7 @@ class Correction:
     path: str
     line: int
     citations: list[str] = field(default_factory=list)
+    reviewed: str | None = None  # ISO date of the second editor's review, from the body
 
 
 @dataclass
@@ -499,8 +501,9 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 if not m or not m["title"]:
                     problems.append(Problem(rel, n, 'write a correction as !!! correction <verdict> "<one-line conclusion>"'))
                     continue
-                end, _ = _block(lines, n)
-                c = Correction(m["verdict"], m["title"], rel, n)
+                end, body = _block(lines, n)
+                reviewed = REVIEWED_RE.search(body)
+                c = Correction(m["verdict"], m["title"], rel, n, reviewed=reviewed["date"] if reviewed else None)
                 c.citations = [str(k.args[0]) for k in calls if k.name == "cite" and n < k.line <= end and k.args]
                 corrections.append(c)
             elif is_topic and (ln.startswith("!!! answer") or ln.startswith("??? interviewer")):
@@ -557,8 +560,9 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                     problems.append(Problem(rel, call.line, _unknown("source item", str(arg), items,
                                                                      "use an item id from docs/sources/*.yml")))
                     continue
+                qid = next((q for n, q in reversed(heads) if n < call.line), None)
                 if verdict not in VERDICTS and verdict != UNREVIEWED:
-                    problems.append(Problem(rel, call.line, f"unknown verdict '{verdict}' for '{arg}' — use one of: "
+                    problems.append(Problem(rel, call.line, f"unknown verdict '{verdict}' for '{arg}' (question '{qid}') — use one of: "
                                                             + ", ".join([*VERDICTS, UNREVIEWED])))
                 if arg in placements:
                     first = placements[arg]
@@ -568,7 +572,6 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 line_text = lines[call.line - 1].strip()
                 if not (line_text.startswith("{{") and line_text.endswith("}}")):
                     problems.append(Problem(rel, call.line, "put source_item() on a line of its own, with blank lines around it"))
-                qid = next((q for n, q in reversed(heads) if n < call.line), None)
                 if qid is None:
                     problems.append(Problem(rel, call.line, f"source item '{arg}' is not under a question — place it below a "
                                                             "'## Title { #id }' heading on a page in docs/topics/"))
@@ -593,11 +596,11 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 problems.append(Problem(rel, c.line, f"correction verdict '{c.verdict}' differs from the verdict "
                                                      f"'{above.verdict}' given to '{above.item_id}' — make them the same"))
             if not c.citations:
-                problems.append(Problem(rel, c.line, f"the correction of '{above.item_id}' has no reference — "
+                problems.append(Problem(rel, c.line, f"the correction of '{above.item_id}' (question '{above.question_id}') has no reference — "
                                                      'add a References list with {{ cite("reference-id") }} entries'))
         for p in page_items:
             if p.verdict in NEEDS_CORRECTION and p.correction is None:
-                problems.append(Problem(rel, p.line, f"'{p.item_id}' has verdict '{p.verdict}' but no correction — add "
+                problems.append(Problem(rel, p.line, f"'{p.item_id}' (question '{p.question_id}') has verdict '{p.verdict}' but no correction — add "
                                                      f'!!! correction {p.verdict} "<conclusion>" directly below it'))
 
     if unparsed:
@@ -627,6 +630,10 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 problems.append(Problem(rel, q.line, f"question '{q.id}' has no interviewer notes — add "
                                                      '??? interviewer <level> "Interviewer notes" after the answer'))
             for p in q.placements:
+                if p.correction and not p.correction.reviewed:
+                    problems.append(Problem(rel, p.correction.line, f"the correction of '{p.item_id}' (question '{q.id}') has not been "
+                                                                    "reviewed — a second editor checks it and adds "
+                                                                    "*Reviewed by a second editor on YYYY-MM-DD.* as its last line"))
                 if p.verdict == UNREVIEWED:
                     problems.append(Problem(rel, p.line, f"source item '{p.item_id}' has no verdict — give it one of: "
                                                          + ", ".join(VERDICTS)))
