@@ -315,6 +315,9 @@ def load_references(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> 
                 problems.append(Problem(rel, line, f"reference id '{ref['id']}' is already defined at "
                                                    f"{references[ref['id']]['path']} — cite that entry, or rename this one"))
                 continue
+            if not (ref.get("url") or all(ref.get(k) for k in ("authors", "year", "publisher"))):
+                problems.append(Problem(rel, line, f"reference '{ref['id']}' has neither a url nor a full citation — "
+                                                   "add its url, or its authors, year and publisher"))
             references[ref["id"]] = {**ref, "path": f"{rel}:{line}"}
     return references
 
@@ -451,6 +454,7 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
     links: list[tuple[str, int, str]] = []
     unparsed: list[str] = []  # pages whose macro calls could not be read
     cites: list[tuple[str, int, str]] = []
+    source_pages: dict[str, str] = {}
 
     for path in sorted(docs_dir.rglob("*.md")):
         rel, page = _rel(path, root_dir), path.relative_to(docs_dir).as_posix()
@@ -554,6 +558,10 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 links.append((rel, call.line, arg))
             elif call.name == "cite":
                 cites.append((rel, call.line, arg))
+            elif call.name == "source_page":
+                if arg not in sources:
+                    problems.append(Problem(rel, call.line, _unknown("source", str(arg), sources, "use a source id from docs/sources/*.yml")))
+                source_pages.setdefault(arg, rel)
             elif call.name == "source_item":
                 verdict = call.args[1] if len(call.args) > 1 else call.kwargs.get("verdict", UNREVIEWED)
                 if arg not in items:
@@ -616,6 +624,10 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         if rid not in references:
             problems.append(Problem(rel, line, _unknown("reference id", str(rid), references,
                                                         "add the reference to a file in docs/references/")))
+    for src in sources.values():
+        if src.id not in source_pages:
+            problems.append(Problem(src.path, 1, f"source '{src.id}' has no page — create docs/sources/{src.id}.md with "
+                                                 f'front matter and {{{{ source_page("{src.id}") }}}}, and add it to the nav'))
     for item in items.values():
         if item.id not in placements:
             problems.append(Problem(item.path, item.line, f"source item '{item.id}' is not placed — add "
@@ -635,7 +647,7 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                                                                     "reviewed — a second editor checks it and adds "
                                                                     "*Reviewed by a second editor on YYYY-MM-DD.* as its last line"))
                 if p.verdict == UNREVIEWED:
-                    problems.append(Problem(rel, p.line, f"source item '{p.item_id}' has no verdict — give it one of: "
+                    problems.append(Problem(rel, p.line, f"source item '{p.item_id}' (question '{q.id}') has no verdict — give it one of: "
                                                          + ", ".join(VERDICTS)))
     if problems:
         raise ContentError(problems)

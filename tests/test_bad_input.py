@@ -17,12 +17,19 @@ CASES = [
     ("attr-list-without-space", "docs/topics/demo.md:20", "write { #id } with a space after the brace"),
     ("macro-syntax-error", "docs/topics/demo.md:22", "template syntax error"),
     ("quote-not-verbatim", "docs/sources/demo.yml:10", "quotes text that is not in archive/demo.txt"),
-    ("unknown-verdict", "docs/topics/demo.md:22", "unknown verdict 'partly-right'"),
-    ("correction-without-reference", "docs/topics/demo.md:12", "has no reference"),
-    ("verdict-without-correction", "docs/topics/demo.md:22", "has verdict 'vague' but no correction"),
+    ("unknown-verdict", "docs/topics/demo.md:22", "unknown verdict 'partly-right' for 'demo-02' (question 'why-test')"),
+    ("correction-without-reference", "docs/topics/demo.md:12", "the correction of 'demo-01' (question 'what-is-a-demo') has no reference"),
+    ("verdict-without-correction", "docs/topics/demo.md:22", "'demo-02' (question 'why-test') has verdict 'vague' but no correction"),
     ("heading-without-id", "docs/topics/demo.md:20", "a question heading needs an explicit, stable id"),
     ("template-code", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
     ("bad-front-matter", "docs/index.md:3", "invalid front matter"),
+    ("answer-without-reference", "docs/topics/demo.md:22", "the answer to 'what-is-a-demo' has no reference"),
+    ("notes-unknown-level", "docs/topics/demo.md:30", "level one of: junior, mid, senior"),
+    ("notes-missing-part", "docs/topics/demo.md:30", "interviewer notes of 'what-is-a-demo' have the parts"),
+    ("question-without-answer", "docs/topics/demo.md:42", "question 'why-test' has no answer"),
+    ("correction-not-reviewed", "docs/topics/demo.md:12", "the correction of 'demo-01' (question 'what-is-a-demo') has not been reviewed"),
+    ("item-without-verdict", "docs/topics/demo.md:44", "source item 'demo-02' (question 'why-test') has no verdict"),
+    ("reference-without-url-or-citation", "docs/references/core.yml:1", "reference 'demo-spec' has neither a url nor a full citation"),
 ]
 
 

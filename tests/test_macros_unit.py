@@ -124,5 +124,35 @@ def test_reference_needs_url_or_full_citation(tmp_path):
     shutil.copytree(FIXTURES / "base", tmp_path / "site")
     refs = tmp_path / "site" / "docs" / "references" / "core.yml"
     refs.write_text(yaml.safe_dump([{"id": "demo-spec", "kind": "book", "title": "A book", "year": 2001}]))
-    with pytest.raises(knowledge.ContentError, match=r"docs/references/core.yml:1: 0: .* is not valid under any of the given schemas"):
+    with pytest.raises(knowledge.ContentError, match=r"docs/references/core.yml:1: reference 'demo-spec' has neither a url nor a full citation"):
         knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+
+
+def test_verdict_counts_total_every_item(demo_kb):
+    table = render.verdict_counts(demo_kb)
+    assert "| [Demo Publisher](/sources/demo.md) | 1 | 1 | 2 |" in table
+    assert table.splitlines()[-1] == "| **All sources** | **1** | **1** | **2** |"
+
+
+def test_corrections_index_groups_by_verdict_and_links_the_quote(demo_kb):
+    out = render.corrections_index(demo_kb)
+    wrong = out[out.index("## Wrong (1) { #wrong }"):out.index("## Misleading")]
+    assert "[What is a demo?](/topics/demo.md#demo-01)" in wrong
+    assert "A demo shows a thing, but not only that" in wrong and "2026-11-21" in wrong
+    assert "## Misleading (0) { #misleading }" in out and "## Unanswered (1) { #unanswered }" in out
+
+
+def test_source_page_lists_every_item_with_where_it_is_answered(demo_kb):
+    out = render.source_page(demo_kb, "demo")
+    rows = [ln for ln in out.splitlines() if ln.startswith("| question ")]
+    assert len(rows) == 2
+    assert "[Why test?](/topics/demo.md#demo-02)" in rows[1] and 'data-verdict="unanswered"' in rows[1]
+    with pytest.raises(knowledge.ContentError, match="unknown source 'nope'"):
+        render.source_page(demo_kb, "nope")
+
+
+def test_answer_and_notes_are_indexed(demo_kb):
+    q = demo_kb.questions["what-is-a-demo"]
+    assert q.answer.citations == ["demo-spec"] and q.answer.body.startswith("A demo shows how")
+    assert q.notes.level == "junior" and q.notes.tags == ["demo", "basics"]
+    assert demo_kb.placements["demo-01"].correction.reviewed == "2026-11-21"
