@@ -10,11 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros import kb as knowledge
-from macros import mathml
+from macros import export, mathml
 from macros import render
 
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
           "verdict_counts", "corrections_index", "source_page")
+
+
+_built = {}  # the knowledge base of the current build, for on_post_build
 
 
 def define_env(env):
@@ -32,6 +35,7 @@ def define_env(env):
 
         raise PluginError(str(e)) from None
     topic_order = knowledge.topic_order(env.conf.get("nav"))
+    _built.update(kb=kb, topic_order=topic_order)
     # Formulas ($...$, $$...$$) become MathML at build time; see macros/mathml.py.
     env.conf["markdown_extensions"].append(mathml.MathMLExtension())
 
@@ -44,3 +48,14 @@ def define_env(env):
     env.macro(lambda: render.verdict_counts(kb), "verdict_counts")
     env.macro(lambda: render.corrections_index(kb), "corrections_index")
     env.macro(lambda source_id: render.source_page(kb, source_id), "source_page")
+
+
+def on_post_build(env):
+    """Write ``questions.json`` and its JSON Schema to the site root (mkdocs-macros hook)."""
+    import json
+    import shutil
+
+    site_dir = Path(env.conf["site_dir"])
+    doc = export.export(_built["kb"], env.conf["site_url"] or "http://127.0.0.1:8000/", _built["topic_order"])
+    (site_dir / "questions.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    shutil.copyfile(Path(__file__).parent / "schemas" / "questions.schema.json", site_dir / "questions.schema.json")
