@@ -33,8 +33,6 @@ VERDICTS = {
     "outdated": "was true once, no longer",
     "unanswered": "the source asks the question but gives no answer",
 }
-#: When true, every question needs an answer and interviewer notes, and no item may be unreviewed.
-REQUIRE_COMPLETE = False
 #: Verdict of a placed item that no editor has judged yet.
 UNREVIEWED = "unreviewed"
 #: Verdicts that must be followed by a correction admonition.
@@ -439,7 +437,9 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         ContentError: with every problem found, e.g. an unknown question or item id,
             a question id used twice, a source item placed twice or never, a quote
             that is not verbatim, an attr_list written ``{#id}``, a template syntax
-            error, a verdict outside the scale, or a correction without a reference.
+            error, a verdict outside the scale, a correction without a reference or
+            without its review line, a question without a referenced answer or
+            interviewer notes, or an item without a verdict.
     """
     docs_dir, root_dir = Path(docs_dir), Path(root_dir)
     macro_names = set(macro_names)
@@ -632,23 +632,23 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         if item.id not in placements:
             problems.append(Problem(item.path, item.line, f"source item '{item.id}' is not placed — add "
                                                           f'{{{{ source_item("{item.id}") }}}} under its question in docs/topics/'))
-    if REQUIRE_COMPLETE:
-        for q in questions.values():
-            rel = _rel(docs_dir / q.path, root_dir)
-            if q.answer is None:
-                problems.append(Problem(rel, q.line, f"question '{q.id}' has no answer — end it with "
-                                                     '!!! answer "Answer" and a References list'))
-            if q.notes is None:
-                problems.append(Problem(rel, q.line, f"question '{q.id}' has no interviewer notes — add "
-                                                     '??? interviewer <level> "Interviewer notes" after the answer'))
-            for p in q.placements:
-                if p.correction and not p.correction.reviewed:
-                    problems.append(Problem(rel, p.correction.line, f"the correction of '{p.item_id}' (question '{q.id}') has not been "
-                                                                    "reviewed — a second editor checks it and adds "
-                                                                    "*Reviewed by a second editor on YYYY-MM-DD.* as its last line"))
-                if p.verdict == UNREVIEWED:
-                    problems.append(Problem(rel, p.line, f"source item '{p.item_id}' (question '{q.id}') has no verdict — give it one of: "
-                                                         + ", ".join(VERDICTS)))
+    # Completeness: every question answered, with notes; every item judged; every correction reviewed.
+    for q in questions.values():
+        rel = _rel(docs_dir / q.path, root_dir)
+        if q.answer is None:
+            problems.append(Problem(rel, q.line, f"question '{q.id}' has no answer — end it with "
+                                                 '!!! answer "Answer" and a References list'))
+        if q.notes is None:
+            problems.append(Problem(rel, q.line, f"question '{q.id}' has no interviewer notes — add "
+                                                 '??? interviewer <level> "Interviewer notes" after the answer'))
+        for p in q.placements:
+            if p.correction and not p.correction.reviewed:
+                problems.append(Problem(rel, p.correction.line, f"the correction of '{p.item_id}' (question '{q.id}') has not been "
+                                                                "reviewed — a second editor checks it and adds "
+                                                                "*Reviewed by a second editor on YYYY-MM-DD.* as its last line"))
+            if p.verdict == UNREVIEWED:
+                problems.append(Problem(rel, p.line, f"source item '{p.item_id}' (question '{q.id}') has no verdict — give it one of: "
+                                                     + ", ".join(VERDICTS)))
     if problems:
         raise ContentError(problems)
     return KnowledgeBase(sources, items, references, topics, questions, placements)

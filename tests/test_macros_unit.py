@@ -50,7 +50,7 @@ def test_source_item_follows_the_html_contract(demo_kb):
     assert out.startswith('<figure class="source-answer" id="demo-01" data-source="demo" '
                           'data-item="demo-01" data-verdict="wrong"')
     assert "<blockquote markdown=\"0\"><p>A demo shows a thing.</p></blockquote>" in out
-    assert "[*Demo article*](/sources/index.md#demo), question 1" in out
+    assert "[*Demo article*](/sources/demo.md), question 1" in out
     assert 'data-verdict="wrong">[Wrong](/about/methodology.md#verdicts)' in out
 
 
@@ -103,12 +103,12 @@ def test_problems_are_all_reported_together(tmp_path):
     shutil.copytree(FIXTURES / "base", tmp_path / "site")
     page = tmp_path / "site" / "docs" / "topics" / "demo.md"
     page.write_text(page.read_text().replace('question_link("what-is-a-demo")', 'question_link("x")')
-                    .replace('{{ source_item("demo-02") }}', '{{ source_item("demo-02", "huh") }}'))
+                    .replace('{{ source_item("demo-02", "unanswered") }}', '{{ source_item("demo-02", "huh") }}'))
     with pytest.raises(knowledge.ContentError) as e:
         knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
     messages = [str(p) for p in e.value.problems]
-    assert any(m.startswith("docs/topics/demo.md:22: unknown verdict 'huh'") for m in messages)
-    assert any(m.startswith("docs/topics/demo.md:24: unknown question id 'x'") for m in messages)
+    assert any(m.startswith("docs/topics/demo.md:44: unknown verdict 'huh'") for m in messages)
+    assert any(m.startswith("docs/topics/demo.md:56: unknown question id 'x'") for m in messages)
 
 
 def test_schema_error_names_the_line(tmp_path):
