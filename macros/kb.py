@@ -316,6 +316,10 @@ def load_references(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> 
             if not (ref.get("url") or all(ref.get(k) for k in ("authors", "year", "publisher"))):
                 problems.append(Problem(rel, line, f"reference '{ref['id']}' has neither a url nor a full citation — "
                                                    "add its url, or its authors, year and publisher"))
+            twin = next((r for r in references.values() if ref.get("url") and r.get("url") == ref["url"]), None)
+            if twin:
+                problems.append(Problem(rel, line, f"reference '{ref['id']}' has the same url as '{twin['id']}' at {twin['path']} — "
+                                                   f"cite '{twin['id']}' (with a locator) instead of a second entry"))
             references[ref["id"]] = {**ref, "path": f"{rel}:{line}"}
     return references
 

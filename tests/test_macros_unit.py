@@ -156,3 +156,13 @@ def test_answer_and_notes_are_indexed(demo_kb):
     assert q.answer.citations == ["demo-spec"] and q.answer.body.startswith("A demo shows how")
     assert q.notes.level == "junior" and q.notes.tags == ["demo", "basics"]
     assert demo_kb.placements["demo-01"].correction.reviewed == "2026-11-21"
+
+
+def test_a_work_is_listed_once_in_the_bibliography(tmp_path):
+    shutil.copytree(FIXTURES / "base", tmp_path / "site")
+    extra = tmp_path / "site" / "docs" / "references" / "more.yml"
+    extra.write_text(yaml.safe_dump([{"id": "spec-again", "kind": "specification", "title": "Demo",
+                                      "url": "https://example.org/spec"}]))
+    with pytest.raises(knowledge.ContentError, match=r"docs/references/more.yml:1: reference 'spec-again' has the same url "
+                                                     r"as 'demo-spec' at docs/references/core.yml:1"):
+        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
