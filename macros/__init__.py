@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from macros import checks
 from macros import kb as knowledge
 from macros import mathml
 from macros import render
@@ -25,7 +26,7 @@ def define_env(env):
     """
     docs_dir = Path(env.conf["docs_dir"])
     try:
-        kb = knowledge.build(docs_dir, Path(env.conf["config_file_path"]).parent, MACROS)
+        kb = checks.check_all(docs_dir, Path(env.conf["config_file_path"]).parent, MACROS)
     except knowledge.ContentError as e:
         from mkdocs.exceptions import PluginError
 
