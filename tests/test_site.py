@@ -100,7 +100,8 @@ def test_the_three_corrections_are_published(real_site):
         html = (site / "topics" / topic / "index.html").read_text(encoding="utf-8")
         after = html[html.index(f'id="{item}"'):]
         block = after[after.index('class="admonition correction'):]
-        assert "References" in block[:block.index("</div>")]
+        # Up to the next admonition or question (display formulas add <div>s inside the correction).
+        assert "References" in re.split(r'class="admonition |<h2', block[1:])[0]
 
 
 def test_each_quote_shows_its_verdict(real_site):

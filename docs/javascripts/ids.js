@@ -13,8 +13,10 @@
     return page.replace(/(^|\/)index\.md$/, "$1").replace(/\.md$/, "/");
   }
 
+  function to_id(u) { return decodeURIComponent(u.hash.slice(1)); }
+
   function follow() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = to_id(location);
     var missing = id && !document.getElementById(id);
     var notFound = !document.querySelector('link[rel="canonical"]'); // MkDocs' 404 page has none
     if (!missing && !notFound) return;
@@ -30,7 +32,15 @@
           target = url(to) + location.hash; // the new page resolves the id in turn
         }
       });
-      if (target !== null) location.replace(new URL(target, root).href);
+      if (target === null) return;
+      var dest = new URL(target, root);
+      var el = dest.pathname === location.pathname && document.getElementById(to_id(dest));
+      if (el) { // same page: no reload, just go to the question
+        history.replaceState(null, "", dest.href);
+        el.scrollIntoView();
+      } else {
+        location.replace(dest.href);
+      }
     }).catch(function () { /* no list, no redirect: the page stays as it is */ });
   }
 
