@@ -22,7 +22,8 @@ from conftest import ROOT, make_fixture, run_build
 from macros import MACROS, ids
 from macros import kb as knowledge
 
-CHROMIUM = "/usr/bin/chromium"
+#: The browser: Debian's chromium, or $CHROMIUM (CI on GitHub uses its preinstalled Chrome).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def test_real_ids_list_matches_the_content():
