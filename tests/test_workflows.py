@@ -109,3 +109,15 @@ def test_requirements_are_hash_pinned():
             assert lines[i + 1].strip().startswith("--hash=sha256:"), f"{name}: {lines[i]} has no hash"
     for script in ("scripts/test", "scripts/serve", "scripts/check"):
         assert "--require-hashes" in (ROOT / script).read_text()
+
+
+def test_issue_forms_and_pull_request_template():
+    forms = {}
+    for path in (ROOT / ".github/ISSUE_TEMPLATE").glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name != "config.yml":
+            forms[data["name"]] = [b["attributes"]["label"] for b in data["body"]]
+    assert set(forms) == {"Report an incorrect answer", "Suggest a question", "Suggest a source"}
+    assert forms["Report an incorrect answer"] == ["Question link", "Quoted text", "What is wrong", "Reference"]
+    template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    assert "references" in template.lower() and "second reviewer" in template.lower()
