@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from macros import checks
 from macros import kb as knowledge
 from macros import export, mathml
 from macros import render
@@ -28,8 +29,9 @@ def define_env(env):
             ``file:line: what is wrong — what to do``; MkDocs then aborts the build.
     """
     docs_dir = Path(env.conf["docs_dir"])
+    # Zensical's env.conf has no config_file_path; it runs in the project directory.
     try:
-        kb = knowledge.build(docs_dir, Path(env.conf["config_file_path"]).parent, MACROS)
+        kb = checks.check_all(docs_dir, Path(env.conf.get("config_file_path") or "mkdocs.yml").resolve().parent, MACROS)
     except knowledge.ContentError as e:
         from mkdocs.exceptions import PluginError
 

@@ -468,8 +468,6 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         meta, err, err_line = _front_matter(text)
         if err:
             problems.append(Problem(rel, err_line, f"invalid front matter: {err} — quote values that contain ': '"))
-        elif not (isinstance(meta.get("title"), str) and isinstance(meta.get("description"), str)):
-            problems.append(Problem(rel, 1, "front matter needs 'title' and 'description' (one sentence, used as the meta description)"))
         comment = [n for n, ln in enumerate(lines, 1) if "{#" in ln]
         for n in comment:
             problems.append(Problem(rel, n, "'{#' opens a Jinja comment, so an attr_list written {#id} hides the text after it — "
