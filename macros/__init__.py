@@ -43,7 +43,9 @@ def define_env(env):
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
-    env.macro(lambda reference_id, locator="": render.cite(kb, reference_id, locator), "cite")
+    # Citations stay out of the search index: their years, pages and DOIs would only add noise.
+    env.macro(lambda reference_id, locator="": '<span data-search-exclude>'
+              + render.cite(kb, reference_id, locator) + "</span>", "cite")
     env.macro(render.verdict_table, "verdict_table")
     env.macro(lambda: render.topic_cards(kb, topic_order), "topic_cards")
     env.macro(lambda: render.source_table(kb), "source_table")

@@ -65,6 +65,10 @@ def ranks(page, base: str, queries: list[dict], question_pages: dict[str, str]) 
     """
     page.goto(base)
     box = page.locator("input.md-search__input")
+    # Wait until the search worker has loaded the index: a common word then has results.
+    box.click()
+    box.press_sequentially("model", delay=10)
+    page.wait_for_selector("li.md-search-result__item", timeout=30000)
     out = []
     for q in queries:
         box.click()

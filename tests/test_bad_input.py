@@ -56,7 +56,7 @@ CASES = [
      'working: move its entry to "aliases" as "topics/demo.md#why-test"'),
     ("question-moved-without-alias", "docs/ids.json:4",
      "question 'why-test' moved from topics/demo.md to topics/other.md — set \"why-test\": \"topics/other.md\""),
-    ("question-not-listed", "docs/topics/demo.md:26", "question 'what-is-a-fixture' is not in docs/ids.json"),
+    ("question-not-listed", "docs/topics/demo.md:78", "question 'what-is-a-fixture' is not in docs/ids.json"),
     ("alias-to-unknown-question", "docs/ids.json:7", "alias 'topics/demo.md#what-is-testing' points at 'why-testing', which is not a live question"),
 ]
 
