@@ -65,7 +65,7 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
         raise _fail(f"unknown verdict '{verdict}'")
     src = kb.sources[item.source_id]
     esc = html.escape
-    out = [f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" '
+    out = [f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" data-search-exclude '
            f'data-item="{item.id}" data-verdict="{verdict}" markdown="1">']
     if item.question_reconstructed:
         out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question, reconstructed</span> '

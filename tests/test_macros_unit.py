@@ -48,7 +48,7 @@ def test_question_link_unknown_id_raises(real_kb):
 def test_source_item_follows_the_html_contract(demo_kb):
     out = render.source_item(demo_kb, "demo-01", "wrong")
     assert out.startswith('<figure class="source-answer" id="demo-01" data-source="demo" '
-                          'data-item="demo-01" data-verdict="wrong"')
+                          'data-search-exclude data-item="demo-01" data-verdict="wrong"')
     assert "<blockquote markdown=\"0\"><p>A demo shows a thing.</p></blockquote>" in out
     assert "[*Demo article*](/sources/demo.md), question 1" in out
     assert 'data-verdict="wrong">[Wrong](/about/methodology.md#verdicts)' in out
