@@ -137,3 +137,27 @@ def test_no_request_leaves_the_local_server(browser_site):
     host = urlsplit(base).netloc
     assert seen and all(urlsplit(u).netloc == host for u in seen if not u.startswith("data:")), \
         sorted({u for u in seen if urlsplit(u).netloc != host})
+
+
+def test_interviewer_notes_are_collapsed_with_a_level_badge_and_formulas_are_mathml(browser_site):
+    new_context, base, _ = browser_site
+    page = new_context().new_page()
+    page.goto(base + TOPIC)
+    notes = page.locator("#precision-recall ~ .kb-reveal details.interviewer").first
+    assert not notes.evaluate("d => d.open"), "interviewer notes start collapsed"
+    assert notes.evaluate("d => getComputedStyle(d, '::after').content") == '"Level: mid"'
+    assert not notes.locator("text=Red flags").is_visible()
+    notes.locator("summary").click()
+    assert notes.locator("text=Red flags").is_visible()
+    formula = page.locator("#precision-recall ~ .kb-reveal math").first
+    assert formula.is_visible() and formula.bounding_box()["width"] > 10
+
+
+def test_palette_toggle_switches_between_light_and_dark(browser_site):
+    new_context, base, _ = browser_site
+    page = new_context().new_page()
+    page.goto(base)
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    first = scheme()
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert scheme() != first and {first, scheme()} == {"default", "slate"}
