@@ -1,18 +1,17 @@
-"""mkdocs-macros module: registers the macros and nothing else.
+"""mkdocs-macros module: registers the macros and writes the export, nothing else.
 
-The logic lives in ``macros.kb`` (loading and checking content, the index) and
-``macros.render`` (Markdown/HTML output); both are plain modules that tests
-import without MkDocs. The index is built once per build, in ``define_env``.
+The logic lives in ``macros.kb`` and ``macros.checks`` (loading and checking
+content, the index), ``macros.render`` (Markdown/HTML output), ``macros.export``
+(questions.json) and ``macros.mathml`` (formulas); all are plain modules that
+tests import without MkDocs. The index is built once per build, in ``define_env``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from macros import checks
+from macros import checks, export, mathml, render
 from macros import kb as knowledge
-from macros import export, mathml
-from macros import render
 
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
           "verdict_counts", "corrections_index", "source_page")
@@ -39,7 +38,8 @@ def define_env(env):
     topic_order = knowledge.topic_order(env.conf.get("nav"))
     _built.update(kb=kb, topic_order=topic_order)
     # Formulas ($...$, $$...$$) become MathML at build time; see macros/mathml.py.
-    env.conf["markdown_extensions"].append(mathml.MathMLExtension())
+    if not any(isinstance(x, mathml.MathMLExtension) for x in env.conf["markdown_extensions"]):
+        env.conf["markdown_extensions"].append(mathml.MathMLExtension())
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
