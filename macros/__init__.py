@@ -1,19 +1,23 @@
-"""mkdocs-macros module: registers the macros and nothing else.
+"""mkdocs-macros module: registers the macros and writes the export, nothing else.
 
-The logic lives in ``macros.kb`` (loading and checking content, the index) and
-``macros.render`` (Markdown/HTML output); both are plain modules that tests
-import without MkDocs. The index is built once per build, in ``define_env``.
+The logic lives in ``macros.kb`` and ``macros.checks`` (loading and checking
+content, the index), ``macros.render`` (Markdown/HTML output), ``macros.export``
+(questions.json) and ``macros.mathml`` (formulas); all are plain modules that
+tests import without MkDocs. The index is built once per build, in ``define_env``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from macros import checks, export, mathml, render
 from macros import kb as knowledge
-from macros import mathml
-from macros import render
 
-MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table")
+MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
+          "verdict_counts", "corrections_index", "source_page")
+
+
+_built = {}  # the knowledge base of the current build, for on_post_build
 
 
 def define_env(env):
@@ -24,19 +28,38 @@ def define_env(env):
             ``file:line: what is wrong — what to do``; MkDocs then aborts the build.
     """
     docs_dir = Path(env.conf["docs_dir"])
+    # Zensical's env.conf has no config_file_path; it runs in the project directory.
     try:
-        kb = knowledge.build(docs_dir, Path(env.conf["config_file_path"]).parent, MACROS)
+        kb = checks.check_all(docs_dir, Path(env.conf.get("config_file_path") or "mkdocs.yml").resolve().parent, MACROS)
     except knowledge.ContentError as e:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(e)) from None
     topic_order = knowledge.topic_order(env.conf.get("nav"))
+    _built.update(kb=kb, topic_order=topic_order)
     # Formulas ($...$, $$...$$) become MathML at build time; see macros/mathml.py.
-    env.conf["markdown_extensions"].append(mathml.MathMLExtension())
+    if not any(isinstance(x, mathml.MathMLExtension) for x in env.conf["markdown_extensions"]):
+        env.conf["markdown_extensions"].append(mathml.MathMLExtension())
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
-    env.macro(lambda reference_id, locator="": render.cite(kb, reference_id, locator), "cite")
+    # Citations stay out of the search index: their years, pages and DOIs would only add noise.
+    env.macro(lambda reference_id, locator="": '<span data-search-exclude>'
+              + render.cite(kb, reference_id, locator) + "</span>", "cite")
     env.macro(render.verdict_table, "verdict_table")
     env.macro(lambda: render.topic_cards(kb, topic_order), "topic_cards")
     env.macro(lambda: render.source_table(kb), "source_table")
+    env.macro(lambda: render.verdict_counts(kb), "verdict_counts")
+    env.macro(lambda: render.corrections_index(kb), "corrections_index")
+    env.macro(lambda source_id: render.source_page(kb, source_id), "source_page")
+
+
+def on_post_build(env):
+    """Write ``questions.json`` and its JSON Schema to the site root (mkdocs-macros hook)."""
+    import json
+    import shutil
+
+    site_dir = Path(env.conf["site_dir"])
+    doc = export.export(_built["kb"], env.conf["site_url"] or "http://127.0.0.1:8000/", _built["topic_order"])
+    (site_dir / "questions.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    shutil.copyfile(Path(__file__).parent / "schemas" / "questions.schema.json", site_dir / "questions.schema.json")

@@ -36,8 +36,6 @@ VERDICTS = {
     "outdated": "was true once, no longer",
     "unanswered": "the source asks the question but gives no answer",
 }
-#: When true, every question needs an answer and interviewer notes, and no item may be unreviewed.
-REQUIRE_COMPLETE = False
 #: Verdict of a placed item that no editor has judged yet.
 UNREVIEWED = "unreviewed"
 #: Verdicts that must be followed by a correction admonition.
@@ -47,6 +45,7 @@ H2_RE = re.compile(r"^##\s")
 QUESTION_RE = re.compile(r"^## (?P<title>\S.*?) \{ #(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*) \}\s*$")
 CORRECTION_RE = re.compile(r'^!!! correction(?: (?P<verdict>[a-z]+))?(?: "(?P<title>[^"]*)")?\s*$')
 ANSWER_RE = re.compile(r'^!!! answer "Answer"\s*$')
+REVIEWED_RE = re.compile(r"^\*Reviewed by a second editor on (?P<date>\d{4}-\d{2}-\d{2})\.\*$", re.M)
 NOTES_RE = re.compile(r'^\?\?\? interviewer (?P<level>[a-z]+) "Interviewer notes"\s*$')
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 #: Interview levels, shown as a badge on the interviewer notes.
@@ -117,6 +116,7 @@ class Correction:
     path: str
     line: int
     citations: list[str] = field(default_factory=list)
+    reviewed: str | None = None  # ISO date of the second editor's review, from the body
 
 
 @dataclass
@@ -325,6 +325,13 @@ def load_references(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> 
                 problems.append(Problem(rel, line, f"reference id '{ref['id']}' is already defined at "
                                                    f"{references[ref['id']]['path']} — cite that entry, or rename this one"))
                 continue
+            if not (ref.get("url") or all(ref.get(k) for k in ("authors", "year", "publisher"))):
+                problems.append(Problem(rel, line, f"reference '{ref['id']}' has neither a url nor a full citation — "
+                                                   "add its url, or its authors, year and publisher"))
+            twin = next((r for r in references.values() if ref.get("url") and r.get("url") == ref["url"]), None)
+            if twin:
+                problems.append(Problem(rel, line, f"reference '{ref['id']}' has the same url as '{twin['id']}' at {twin['path']} — "
+                                                   f"cite '{twin['id']}' (with a locator) instead of a second entry"))
             references[ref["id"]] = {**ref, "path": f"{rel}:{line}"}
     return references
 
@@ -446,7 +453,9 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         ContentError: with every problem found, e.g. an unknown question or item id,
             a question id used twice, a source item placed twice or never, a quote
             that is not verbatim, an attr_list written ``{#id}``, a template syntax
-            error, a verdict outside the scale, or a correction without a reference.
+            error, a verdict outside the scale, a correction without a reference or
+            without its review line, a question without a referenced answer or
+            interviewer notes, or an item without a verdict.
     """
     docs_dir, root_dir = Path(docs_dir), Path(root_dir)
     macro_names = set(macro_names)
@@ -461,6 +470,7 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
     links: list[tuple[str, int, str]] = []
     unparsed: list[str] = []  # pages whose macro calls could not be read
     cites: list[tuple[str, int, str]] = []
+    source_pages: dict[str, str] = {}
 
     for path in sorted(docs_dir.rglob("*.md")):
         rel, page = _rel(path, root_dir), path.relative_to(docs_dir).as_posix()
@@ -470,8 +480,6 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         meta, err, err_line = _front_matter(text)
         if err:
             problems.append(Problem(rel, err_line, f"invalid front matter: {err} — quote values that contain ': '"))
-        elif not (isinstance(meta.get("title"), str) and isinstance(meta.get("description"), str)):
-            problems.append(Problem(rel, 1, "front matter needs 'title' and 'description' (one sentence, used as the meta description)"))
         comment = [n for n, ln in enumerate(lines, 1) if "{#" in ln]
         for n in comment:
             problems.append(Problem(rel, n, "'{#' opens a Jinja comment, so an attr_list written {#id} hides the text after it — "
@@ -518,8 +526,9 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 if not m or not m["title"]:
                     problems.append(Problem(rel, n, 'write a correction as !!! correction <verdict> "<one-line conclusion>"'))
                     continue
-                end, _ = _block(lines, n)
-                c = Correction(m["verdict"], m["title"], rel, n)
+                end, body = _block(lines, n)
+                reviewed = REVIEWED_RE.search(body)
+                c = Correction(m["verdict"], m["title"], rel, n, reviewed=reviewed["date"] if reviewed else None)
                 c.citations = cited(n, end)
                 corrections.append(c)
             elif is_topic and (ln.startswith("!!! answer") or ln.startswith("??? interviewer")):
@@ -571,14 +580,20 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 links.append((rel, call.line, arg))
             elif call.name == "cite":
                 cites.append((rel, call.line, arg))
+            elif call.name == "source_page":
+                if arg not in sources:
+                    problems.append(Problem(rel, call.line, _unknown("source", str(arg), sources, "use a source id from docs/sources/*.yml")))
+                source_pages.setdefault(arg, rel)
             elif call.name == "source_item":
                 verdict = call.args[1] if len(call.args) > 1 else call.kwargs.get("verdict", UNREVIEWED)
                 if arg not in items:
                     problems.append(Problem(rel, call.line, _unknown("source item", str(arg), items,
                                                                      "use an item id from docs/sources/*.yml")))
                     continue
+                i = bisect.bisect_left(head_lines, call.line)  # the last question heading above the call
+                qid = heads[i - 1][1] if i else None
                 if verdict not in VERDICTS and verdict != UNREVIEWED:
-                    problems.append(Problem(rel, call.line, f"unknown verdict '{verdict}' for '{arg}' — use one of: "
+                    problems.append(Problem(rel, call.line, f"unknown verdict '{verdict}' for '{arg}' (question '{qid}') — use one of: "
                                                             + ", ".join([*VERDICTS, UNREVIEWED])))
                 if arg in placements:
                     first = placements[arg]
@@ -588,8 +603,6 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 line_text = lines[call.line - 1].strip()
                 if not (line_text.startswith("{{") and line_text.endswith("}}")):
                     problems.append(Problem(rel, call.line, "put source_item() on a line of its own, with blank lines around it"))
-                i = bisect.bisect_left(head_lines, call.line)  # the last question heading above the call
-                qid = heads[i - 1][1] if i else None
                 if qid is None:
                     problems.append(Problem(rel, call.line, f"source item '{arg}' is not under a question — place it below a "
                                                             "'## Title { #id }' heading on a page in docs/topics/"))
@@ -616,11 +629,11 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 problems.append(Problem(rel, c.line, f"correction verdict '{c.verdict}' differs from the verdict "
                                                      f"'{above.verdict}' given to '{above.item_id}' — make them the same"))
             if not c.citations:
-                problems.append(Problem(rel, c.line, f"the correction of '{above.item_id}' has no reference — "
+                problems.append(Problem(rel, c.line, f"the correction of '{above.item_id}' (question '{above.question_id}') has no reference — "
                                                      'add a References list with {{ cite("reference-id") }} entries'))
         for p in page_items:
             if p.verdict in NEEDS_CORRECTION and p.correction is None:
-                problems.append(Problem(rel, p.line, f"'{p.item_id}' has verdict '{p.verdict}' but no correction — add "
+                problems.append(Problem(rel, p.line, f"'{p.item_id}' (question '{p.question_id}') has verdict '{p.verdict}' but no correction — add "
                                                      f'!!! correction {p.verdict} "<conclusion>" directly below it'))
 
     if unparsed:
@@ -636,23 +649,31 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         if rid not in references:
             problems.append(Problem(rel, line, _unknown("reference id", str(rid), references,
                                                         "add the reference to a file in docs/references/")))
+    for src in sources.values():
+        if src.id not in source_pages:
+            problems.append(Problem(src.path, 1, f"source '{src.id}' has no page — create docs/sources/{src.id}.md with "
+                                                 f'front matter and {{{{ source_page("{src.id}") }}}}, and add it to the nav'))
     for item in items.values():
         if item.id not in placements:
             problems.append(Problem(item.path, item.line, f"source item '{item.id}' is not placed — add "
                                                           f'{{{{ source_item("{item.id}") }}}} under its question in docs/topics/'))
-    if REQUIRE_COMPLETE:
-        for q in questions.values():
-            rel = _rel(docs_dir / q.path, root_dir)
-            if q.answer is None:
-                problems.append(Problem(rel, q.line, f"question '{q.id}' has no answer — end it with "
-                                                     '!!! answer "Answer" and a References list'))
-            if q.notes is None:
-                problems.append(Problem(rel, q.line, f"question '{q.id}' has no interviewer notes — add "
-                                                     '??? interviewer <level> "Interviewer notes" after the answer'))
-            for p in q.placements:
-                if p.verdict == UNREVIEWED:
-                    problems.append(Problem(rel, p.line, f"source item '{p.item_id}' has no verdict — give it one of: "
-                                                         + ", ".join(VERDICTS)))
+    # Completeness: every question answered, with notes; every item judged; every correction reviewed.
+    for q in questions.values():
+        rel = _rel(docs_dir / q.path, root_dir)
+        if q.answer is None:
+            problems.append(Problem(rel, q.line, f"question '{q.id}' has no answer — end it with "
+                                                 '!!! answer "Answer" and a References list'))
+        if q.notes is None:
+            problems.append(Problem(rel, q.line, f"question '{q.id}' has no interviewer notes — add "
+                                                 '??? interviewer <level> "Interviewer notes" after the answer'))
+        for p in q.placements:
+            if p.correction and not p.correction.reviewed:
+                problems.append(Problem(rel, p.correction.line, f"the correction of '{p.item_id}' (question '{q.id}') has not been "
+                                                                "reviewed — a second editor checks it and adds "
+                                                                "*Reviewed by a second editor on YYYY-MM-DD.* as its last line"))
+            if p.verdict == UNREVIEWED:
+                problems.append(Problem(rel, p.line, f"source item '{p.item_id}' (question '{q.id}') has no verdict — give it one of: "
+                                                     + ", ".join(VERDICTS)))
     if problems:
         raise ContentError(problems)
     return KnowledgeBase(sources, items, references, topics, questions, placements)

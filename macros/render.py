@@ -65,7 +65,7 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
         raise _fail(f"unknown verdict '{verdict}'")
     src = kb.sources[item.source_id]
     esc = html.escape
-    out = [f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" '
+    out = [f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" data-search-exclude '
            f'data-item="{item.id}" data-verdict="{verdict}" markdown="1">']
     if item.question_reconstructed:
         out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question, reconstructed</span> '
@@ -85,7 +85,7 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
         out.append('<p class="source-unanswered" markdown="0">The source gives no answer.</p>')
     out.append(f'<figcaption markdown="span">'
                f'<span class="verdict-badge" data-verdict="{verdict}">[{verdict_label(verdict)}](/about/methodology.md#verdicts)</span> '
-               f'{md_escape(src.publisher)}, [*{md_escape(src.title)}*](/sources/index.md#{src.id}), {md_escape(item.locator)}'
+               f'{md_escape(src.publisher)}, [*{md_escape(src.title)}*](/sources/{src.id}.md), {md_escape(item.locator)}'
                f'</figcaption>')
     out.append("</figure>")
     return "\n".join(out)
@@ -159,9 +159,109 @@ def source_table(kb: KnowledgeBase) -> str:
         placed = sum(1 for it in s.items if it.id in kb.placements)
         answered = sum(1 for it in s.items if it.answer)
         out.append(f"## {md_escape(s.title)} {{ #{s.id} }}\n")
+        out.append(f"Every item, its verdict and where it is answered: [{md_escape(s.publisher)}'s items](/sources/{s.id}.md).\n")
         out.append(f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| URL | {url} |\n"
                    f"| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
                    f"| Items | {len(s.items)} ({answered} with an answer), {placed} placed |\n")
         if s.note:
             out.append(md_escape(s.note) + "\n")
+    return "\n".join(out)
+
+
+#: Verdicts in order of severity, for the corrections index.
+SEVERITY = ("wrong", "misleading", "outdated", "incomplete", "vague", "unanswered")
+
+
+def _cell(text: str) -> str:
+    """Make Markdown ``text`` safe inside a table cell (no pipes, no line breaks)."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _badge(verdict: str) -> str:
+    return f'<span class="verdict-badge" data-verdict="{verdict}">{verdict_label(verdict)}</span>'
+
+
+def verdict_counts(kb: KnowledgeBase) -> str:
+    """Markdown table: for each source, how many of its items have each verdict, with totals.
+
+    Counts come from the placements on the topic pages, so they are always current.
+    Verdicts no item has are left out; ``Not yet reviewed`` appears while items lack one.
+    """
+    verdicts = [v for v in (*VERDICTS, UNREVIEWED) if any(p.verdict == v for p in kb.placements.values())]
+    rows = ["| Source | " + " | ".join(_badge(v) for v in verdicts) + " | Items |",
+            "|---|" + "---:|" * (len(verdicts) + 1)]
+    totals = dict.fromkeys(verdicts, 0)
+    for s in kb.sources.values():
+        counts = dict.fromkeys(verdicts, 0)
+        for it in s.items:
+            if it.id in kb.placements:
+                counts[kb.placements[it.id].verdict] += 1
+        for v in verdicts:
+            totals[v] += counts[v]
+        rows.append(f"| [{md_escape(s.publisher)}](/sources/{s.id}.md) | "
+                    + " | ".join(str(counts[v]) for v in verdicts) + f" | {len(s.items)} |")
+    rows.append("| **All sources** | " + " | ".join(f"**{totals[v]}**" for v in verdicts)
+                + f" | **{len(kb.items)}** |")
+    return "\n".join(rows)
+
+
+def _question_of(kb: KnowledgeBase, item_id: str) -> str:
+    """Markdown link to the question under which an item is placed, anchored on the quote."""
+    pl = kb.placements[item_id]
+    q = kb.questions[pl.question_id]
+    return f"[{md_escape(q.title)}](/{q.path}#{item_id})"
+
+
+def corrections_index(kb: KnowledgeBase) -> str:
+    """Markdown: every correction, grouped by verdict (most severe first), one table each.
+
+    Each row links to the corrected quote on its topic page and gives the source,
+    the correction's one-line conclusion and its review date.
+    """
+    out = []
+    for verdict in SEVERITY:
+        rows = [p for p in kb.placements.values() if p.verdict == verdict and p.correction]
+        out.append(f"## {verdict_label(verdict)} ({len(rows)}) {{ #{verdict} }}\n")
+        out.append(f"*{VERDICTS[verdict].capitalize()}.*\n")
+        if not rows:
+            out.append("No item has this verdict.\n")
+            continue
+        out.append("| Question | Source | Correction | Reviewed |\n|---|---|---|---|")
+        for p in sorted(rows, key=lambda p: (p.path, p.line)):
+            src = kb.sources[kb.items[p.item_id].source_id]
+            out.append(f"| {_question_of(kb, p.item_id)} | {md_escape(src.publisher)}, {md_escape(kb.items[p.item_id].locator)} "
+                       f"| {_cell(p.correction.conclusion)} | {p.correction.reviewed or 'not yet'} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def source_page(kb: KnowledgeBase, source_id: str) -> str:
+    """Markdown for a source's own page: metadata, verdict counts and every item.
+
+    Each item row gives its locator, its question (marked when reconstructed), its
+    verdict and a link to the question where it is quoted and answered.
+
+    Raises:
+        ContentError: if the source id is unknown.
+    """
+    s = kb.sources.get(source_id)
+    if s is None:
+        raise _fail(f"unknown source '{source_id}'")
+    url = f"<{s.url}>" if s.url.startswith("http") else "unknown"
+    out = [f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
+           f"| URL | {url} |\n| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
+           f"| Items | {len(s.items)} |\n"]
+    if s.note:
+        out.append(md_escape(s.note) + "\n")
+    counts = {}
+    for it in s.items:
+        v = kb.placements[it.id].verdict
+        counts[v] = counts.get(v, 0) + 1
+    out.append("**Verdicts:** " + ", ".join(f"{_badge(v)} {counts[v]}" for v in (*VERDICTS, UNREVIEWED) if v in counts) + "\n")
+    out.append("## Items { #items }\n")
+    out.append("| Locator | Question | Verdict | Quoted and answered under |\n|---|---|---|---|")
+    for it in s.items:
+        question = md_escape(it.question) + (" *(reconstructed)*" if it.question_reconstructed else "")
+        out.append(f"| {md_escape(it.locator)} | {_cell(question)} | {_badge(kb.placements[it.id].verdict)} "
+                   f"| {_question_of(kb, it.id)} |")
     return "\n".join(out)

@@ -26,8 +26,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # audited by scripts/lighthouse, as URL paths relative to the site root.
 HOME_PAGE = ""
 TOPIC_PAGE = "topics/evaluation-metrics/"
-#: Stands in for the corrections page until docs/corrections.md lands; then set it to "corrections/".
-CORRECTIONS_PAGE = "sources/"
+CORRECTIONS_PAGE = "corrections/"
 BUDGET_PAGES = (HOME_PAGE, TOPIC_PAGE, CORRECTIONS_PAGE)
 
 
@@ -127,9 +126,13 @@ def site_url(built_site) -> str:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright, once per session (headless, no sandbox, no background requests)."""
+    """Debian's chromium driven by Playwright, once per test module (headless, no sandbox, no background requests).
+
+    Module scope: Playwright's sync API allows one running instance at a time, and
+    other modules start their own.
+    """
     if not CHROMIUM.is_file():
         missing_tool(f"chromium ({CHROMIUM})", "apt-get install -y chromium, or set CHROMIUM_PATH")
     from playwright.sync_api import sync_playwright

@@ -1,4 +1,5 @@
-"""Each bad contribution fails the strict build with a message naming the file, line and fix.
+"""The bad-input corpus: each bad contribution fails the strict build and the content
+checker (scripts/check.py) with a message naming the file, line and fix, and leaves no site.
 
 Every case is a small fixture site: ``fixtures/base`` plus the files in ``fixtures/<case>``.
 """
@@ -6,6 +7,7 @@ Every case is a small fixture site: ``fixtures/base`` plus the files in ``fixtur
 import pytest
 
 from conftest import make_fixture, run_build
+from scripts import check
 
 CASES = [
     # (case, expected location, expected text in the message)
@@ -17,12 +19,46 @@ CASES = [
     ("attr-list-without-space", "docs/topics/demo.md:20", "write { #id } with a space after the brace"),
     ("macro-syntax-error", "docs/topics/demo.md:22", "template syntax error"),
     ("quote-not-verbatim", "docs/sources/demo.yml:10", "quotes text that is not in archive/demo.txt"),
-    ("unknown-verdict", "docs/topics/demo.md:22", "unknown verdict 'partly-right'"),
-    ("correction-without-reference", "docs/topics/demo.md:12", "has no reference"),
-    ("verdict-without-correction", "docs/topics/demo.md:22", "has verdict 'vague' but no correction"),
+    ("unknown-verdict", "docs/topics/demo.md:22", "unknown verdict 'partly-right' for 'demo-02' (question 'why-test')"),
+    ("correction-without-reference", "docs/topics/demo.md:12", "the correction of 'demo-01' (question 'what-is-a-demo') has no reference"),
+    ("verdict-without-correction", "docs/topics/demo.md:22", "'demo-02' (question 'why-test') has verdict 'vague' but no correction"),
     ("heading-without-id", "docs/topics/demo.md:20", "a question heading needs an explicit, stable id"),
     ("template-code", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
     ("bad-front-matter", "docs/index.md:3", "invalid front matter"),
+    ("answer-without-reference", "docs/topics/demo.md:22", "the answer to 'what-is-a-demo' has no reference"),
+    ("notes-unknown-level", "docs/topics/demo.md:30", "level one of: junior, mid, senior"),
+    ("notes-missing-part", "docs/topics/demo.md:30", "interviewer notes of 'what-is-a-demo' have the parts"),
+    ("question-without-answer", "docs/topics/demo.md:42", "question 'why-test' has no answer"),
+    ("correction-not-reviewed", "docs/topics/demo.md:12", "the correction of 'demo-01' (question 'what-is-a-demo') has not been reviewed"),
+    ("item-without-verdict", "docs/topics/demo.md:44", "source item 'demo-02' (question 'why-test') has no verdict"),
+    ("reference-without-url-or-citation", "docs/references/core.yml:1", "reference 'demo-spec' has neither a url nor a full citation"),
+    # Template code: only registered macros with literal arguments may run.
+    ("unknown-macro", "docs/topics/demo.md:22", "unknown macro 'source_quote' — did you mean 'source_item'?"),
+    ("template-config", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
+    ("template-ssti", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
+    ("template-statement", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
+    ("macro-non-literal-argument", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
+    # Active content and page metadata.
+    ("script-in-question-title", "docs/topics/demo.md:20", "a question title must be plain text, without HTML tags"),
+    ("script-in-page", "docs/index.md:10", "<script> is not allowed in content"),
+    ("event-handler-attribute", "docs/index.md:10", "the onerror= attribute is not allowed in content"),
+    ("javascript-url", "docs/index.md:10", "a javascript: URL is not allowed in content"),
+    ("front-matter-unknown-key", "docs/index.md:2", "front matter: Additional properties are not allowed ('descripton' was unexpected)"),
+    ("no-front-matter", "docs/about/methodology.md:1", "the page has no front matter"),
+    ("description-with-double-quote", "docs/index.md:3", "contains '<' or '>' or '\"' (Material writes the description unescaped"),
+    # References, corrections and source data.
+    ("missing-reference", "docs/topics/demo.md:18", "unknown reference id 'demo-standard' — add the reference to a file in docs/references/"),
+    ("correction-verdict-mismatch", "docs/topics/demo.md:12", "correction verdict 'misleading' differs from the verdict 'wrong'"),
+    ("source-missing-field", "docs/sources/demo.yml:15", "items/1: 'locator' is a required property"),
+    ("archive-changed", "docs/sources/demo.yml:8", "archive/demo.txt does not match archive_sha256"),
+    # Permanent links (docs/ids.json).
+    ("question-renamed-without-alias", "docs/ids.json:4",
+     'question \'why-test\' is published at topics/demo.md#why-test but no longer exists — published links must keep '
+     'working: move its entry to "aliases" as "topics/demo.md#why-test"'),
+    ("question-moved-without-alias", "docs/ids.json:4",
+     "question 'why-test' moved from topics/demo.md to topics/other.md — set \"why-test\": \"topics/other.md\""),
+    ("question-not-listed", "docs/topics/demo.md:78", "question 'what-is-a-fixture' is not in docs/ids.json"),
+    ("alias-to-unknown-question", "docs/ids.json:7", "alias 'topics/demo.md#what-is-testing' points at 'why-testing', which is not a live question"),
 ]
 
 
@@ -38,11 +74,35 @@ def test_bad_input_fails_build_with_location(case, where, text, tmp_path):
     assert not list(site.rglob("*.html")), "a failing build must not leave pages behind"
 
 
+@pytest.mark.parametrize("case,where,text", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_fails_the_checker_with_location(case, where, text, tmp_path, capsys):
+    project = make_fixture(case, tmp_path)
+    assert check.main(["-f", str(project / "mkdocs.yml")]) == 1
+    out = capsys.readouterr().out
+    assert any(line.startswith(f"{where}: ") and text in line for line in out.splitlines()), out
+
+
+def test_corpus_is_complete():
+    """Every fixture directory is a case (or the base, or the MkDocs-validation case), and vice versa."""
+    from conftest import FIXTURES
+
+    dirs = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
+    # base: the valid site; broken-anchor: caught by MkDocs' validation, not the checker;
+    # aliases: a valid site for the permanent-link browser test (test_ids.py).
+    assert dirs == {c[0] for c in CASES} | {"base", "broken-anchor", "aliases"}
+    assert len(CASES) >= 12
+
+
 def test_broken_anchor_is_caught_by_mkdocs_validation(tmp_path):
     proc = run_build(make_fixture("broken-anchor", tmp_path), tmp_path / "site")
     assert proc.returncode != 0, proc.stdout
     assert "contains a link 'topics/demo.md#no-such-anchor'" in proc.stdout, proc.stdout
     assert "Aborted with 1 warnings in strict mode!" in proc.stdout
+
+
+def test_base_fixture_passes_the_checker(tmp_path, capsys):
+    assert check.main(["-f", str(make_fixture("base", tmp_path) / "mkdocs.yml")]) == 0
+    assert "1 topic pages, 2 questions, 2 source items: no problems" in capsys.readouterr().out
 
 
 def test_base_fixture_builds(tmp_path):

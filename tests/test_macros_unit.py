@@ -48,9 +48,9 @@ def test_question_link_unknown_id_raises(real_kb):
 def test_source_item_follows_the_html_contract(demo_kb):
     out = render.source_item(demo_kb, "demo-01", "wrong")
     assert out.startswith('<figure class="source-answer" id="demo-01" data-source="demo" '
-                          'data-item="demo-01" data-verdict="wrong"')
+                          'data-search-exclude data-item="demo-01" data-verdict="wrong"')
     assert "<blockquote markdown=\"0\"><p>A demo shows a thing.</p></blockquote>" in out
-    assert "[*Demo article*](/sources/index.md#demo), question 1" in out
+    assert "[*Demo article*](/sources/demo.md), question 1" in out
     assert 'data-verdict="wrong">[Wrong](/about/methodology.md#verdicts)' in out
 
 
@@ -103,12 +103,12 @@ def test_problems_are_all_reported_together(tmp_path):
     shutil.copytree(FIXTURES / "base", tmp_path / "site")
     page = tmp_path / "site" / "docs" / "topics" / "demo.md"
     page.write_text(page.read_text().replace('question_link("what-is-a-demo")', 'question_link("x")')
-                    .replace('{{ source_item("demo-02") }}', '{{ source_item("demo-02", "huh") }}'))
+                    .replace('{{ source_item("demo-02", "unanswered") }}', '{{ source_item("demo-02", "huh") }}'))
     with pytest.raises(knowledge.ContentError) as e:
         knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
     messages = [str(p) for p in e.value.problems]
-    assert any(m.startswith("docs/topics/demo.md:22: unknown verdict 'huh'") for m in messages)
-    assert any(m.startswith("docs/topics/demo.md:24: unknown question id 'x'") for m in messages)
+    assert any(m.startswith("docs/topics/demo.md:44: unknown verdict 'huh'") for m in messages)
+    assert any(m.startswith("docs/topics/demo.md:56: unknown question id 'x'") for m in messages)
 
 
 def test_schema_error_names_the_line(tmp_path):
@@ -124,5 +124,45 @@ def test_reference_needs_url_or_full_citation(tmp_path):
     shutil.copytree(FIXTURES / "base", tmp_path / "site")
     refs = tmp_path / "site" / "docs" / "references" / "core.yml"
     refs.write_text(yaml.safe_dump([{"id": "demo-spec", "kind": "book", "title": "A book", "year": 2001}]))
-    with pytest.raises(knowledge.ContentError, match=r"docs/references/core.yml:1: 0: .* is not valid under any of the given schemas"):
+    with pytest.raises(knowledge.ContentError, match=r"docs/references/core.yml:1: reference 'demo-spec' has neither a url nor a full citation"):
+        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+
+
+def test_verdict_counts_total_every_item(demo_kb):
+    table = render.verdict_counts(demo_kb)
+    assert "| [Demo Publisher](/sources/demo.md) | 1 | 1 | 2 |" in table
+    assert table.splitlines()[-1] == "| **All sources** | **1** | **1** | **2** |"
+
+
+def test_corrections_index_groups_by_verdict_and_links_the_quote(demo_kb):
+    out = render.corrections_index(demo_kb)
+    wrong = out[out.index("## Wrong (1) { #wrong }"):out.index("## Misleading")]
+    assert "[What is a demo?](/topics/demo.md#demo-01)" in wrong
+    assert "A demo shows a thing, but not only that" in wrong and "2026-11-21" in wrong
+    assert "## Misleading (0) { #misleading }" in out and "## Unanswered (1) { #unanswered }" in out
+
+
+def test_source_page_lists_every_item_with_where_it_is_answered(demo_kb):
+    out = render.source_page(demo_kb, "demo")
+    rows = [ln for ln in out.splitlines() if ln.startswith("| question ")]
+    assert len(rows) == 2
+    assert "[Why test?](/topics/demo.md#demo-02)" in rows[1] and 'data-verdict="unanswered"' in rows[1]
+    with pytest.raises(knowledge.ContentError, match="unknown source 'nope'"):
+        render.source_page(demo_kb, "nope")
+
+
+def test_answer_and_notes_are_indexed(demo_kb):
+    q = demo_kb.questions["what-is-a-demo"]
+    assert q.answer.citations == ["demo-spec"] and q.answer.body.startswith("A demo shows how")
+    assert q.notes.level == "junior" and q.notes.tags == ["demo", "basics"]
+    assert demo_kb.placements["demo-01"].correction.reviewed == "2026-11-21"
+
+
+def test_a_work_is_listed_once_in_the_bibliography(tmp_path):
+    shutil.copytree(FIXTURES / "base", tmp_path / "site")
+    extra = tmp_path / "site" / "docs" / "references" / "more.yml"
+    extra.write_text(yaml.safe_dump([{"id": "spec-again", "kind": "specification", "title": "Demo",
+                                      "url": "https://example.org/spec"}]))
+    with pytest.raises(knowledge.ContentError, match=r"docs/references/more.yml:1: reference 'spec-again' has the same url "
+                                                     r"as 'demo-spec' at docs/references/core.yml:1"):
         knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)

@@ -1,12 +1,19 @@
 // Accessibility fix to Material's defaults, held by tests/test_accessibility.py (axe-core
-// rule scrollable-region-focusable): a table wider than the page scrolls sideways inside
-// Material's .md-typeset__scrollwrap, which keyboard users can reach only if it is focusable.
+// rule scrollable-region-focusable): a table, code block or formula wider than the page
+// scrolls sideways, and keyboard users can scroll it only if it is focusable.
 document$.subscribe(function () {
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-    if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
-      wrap.setAttribute("tabindex", "0");
-      wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "Table (scrolls sideways)");
-    }
+  var regions = {
+    ".md-typeset__scrollwrap": "Table",
+    ".md-typeset pre > code": "Code",
+    ".md-typeset .math-display": "Formula"
+  };
+  Object.keys(regions).forEach(function (selector) {
+    document.querySelectorAll(selector).forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", regions[selector] + " (scrolls sideways)");
+      }
+    });
   });
 });

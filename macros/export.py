@@ -1,0 +1,93 @@
+"""The machine-readable export, ``questions.json``: every question with its answer and source items.
+
+``export()`` is a pure function of the knowledge base; ``macros/__init__.py``
+writes its result to the site root after each build, with the JSON Schema it
+follows (``macros/schemas/questions.schema.json``, published as
+``questions.schema.json``). The schema's version is ``SCHEMA_VERSION``: the major
+part changes when a field is removed or changes meaning, the minor part when one is added.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+
+from macros import render
+from macros.kb import KnowledgeBase
+
+SCHEMA_VERSION = "1.0"
+
+
+def _url(site_url: str, path: str, anchor: str = "") -> str:
+    """Absolute URL of a docs page (``topics/x.md``) as MkDocs publishes it (``topics/x/``)."""
+    page = re.sub(r"(^|/)index\.md$", r"\1", path)
+    page = re.sub(r"\.md$", "/", page)
+    return site_url.rstrip("/") + "/" + page + (f"#{anchor}" if anchor else "")
+
+
+def _markdown(kb: KnowledgeBase, site_url: str, body: str) -> str:
+    """Render the macro calls in an answer or correction body; links become absolute URLs."""
+    def link(m):
+        path, _, anchor = m[2].partition("#")
+        return f"[{m[1]}]({_url(site_url, path, anchor)})"
+
+    text = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(body).render(
+        cite=lambda rid, locator="": render.cite(kb, rid, locator),
+        question_link=lambda qid: render.question_link(kb, qid))
+    return re.sub(r"\[([^\]]*)\]\(/([^)#\s]+\.md(?:#[^)\s]*)?)\)", link, text)
+
+
+def _reference(kb: KnowledgeBase, rid: str) -> dict:
+    ref = kb.references[rid]
+    return {k: ref[k] for k in ("id", "kind", "title", "authors", "year", "publisher", "edition", "url") if k in ref}
+
+
+def export(kb: KnowledgeBase, site_url: str, topic_order: list[str] | None = None) -> dict:
+    """Build the export document.
+
+    Args:
+        kb: the knowledge base (complete: every question answered).
+        site_url: the site's absolute URL, e.g. ``"https://example.org/kb/"``.
+        topic_order: topic ids in nav order; other topics follow in file-name order.
+
+    Returns:
+        A JSON-serialisable dict following ``questions.schema.json``: ``version``,
+        ``site_url``, ``questions`` (in nav and page order) and ``references`` (every cited entry).
+    """
+    questions, cited = [], set()
+    order = [t for t in (topic_order or []) if t in kb.topics]
+    order += [t for t in kb.topics if t not in order]
+    for topic in (kb.topics[t] for t in order):
+        for q in topic.questions:
+            items = []
+            for p in q.placements:
+                it = kb.items[p.item_id]
+                src = kb.sources[it.source_id]
+                entry = {
+                    "id": it.id, "source": src.id, "publisher": src.publisher, "title": src.title,
+                    "locator": it.locator, "question": it.question,
+                    "question_reconstructed": it.question_reconstructed,
+                    "text": [b if isinstance(b, str) else list(b) for b in it.answer],
+                    "verdict": p.verdict, "url": _url(site_url, q.path, it.id), "correction": None,
+                }
+                if p.correction:
+                    c = p.correction
+                    cited.update(c.citations)
+                    entry["correction"] = {"verdict": c.verdict, "conclusion": c.conclusion,
+                                           "references": list(dict.fromkeys(c.citations)), "reviewed": c.reviewed}
+                items.append(entry)
+            answer = None
+            if q.answer:
+                cited.update(q.answer.citations)
+                answer = {"markdown": _markdown(kb, site_url, q.answer.body),
+                          "references": list(dict.fromkeys(q.answer.citations))}
+            questions.append({
+                "id": q.id, "title": q.title, "url": _url(site_url, q.path, q.id),
+                "topic": {"id": topic.id, "title": topic.title, "url": _url(site_url, topic.path)},
+                "level": q.notes.level if q.notes else None,
+                "tags": q.notes.tags if q.notes else [],
+                "answer": answer, "source_items": items,
+            })
+    return {"version": SCHEMA_VERSION, "site_url": site_url, "questions": questions,
+            "references": [_reference(kb, r) for r in sorted(cited)]}

@@ -1,0 +1,129 @@
+"""Measure how often the site's search finds the expected question among its first results.
+
+Types each query of tests/search_queries.yml into the real search box of a built
+site, in Debian's Chromium driven by Playwright, and records the rank of the
+expected question among the results a reader sees (the visible result links, in
+order). Prints one line per query and the hit rate.
+
+Usage: python scripts/search_hit_rate.py [SITE_DIR]   (default: builds the site into a temp dir)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "search_queries.yml"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+TOP = 5
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path):
+    """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL (str, ending in /)."""
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    """Return the query set: a list of ``{"query": str, "expect": question id}``."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def ranks(page, base: str, queries: list[dict], question_pages: dict[str, str]) -> list[tuple[str, str, int | None, list[str]]]:
+    """Type each query into the search box of the open site and rank the expected question.
+
+    Args:
+        page: a Playwright page.
+        base: the site's base URL.
+        queries: from ``load_queries()``.
+        question_pages: question id -> its page path, e.g. ``"topics/evaluation-metrics/"``.
+
+    Returns:
+        For each query: ``(query, expected id, 1-based rank or None, first results as "page#anchor")``.
+    """
+    page.goto(base)
+    box = page.locator("input.md-search__input")
+    # Wait until the search worker has loaded the index: a common word then has results.
+    box.click()
+    box.press_sequentially("model", delay=10)
+    page.wait_for_selector("li.md-search-result__item", timeout=30000)
+    out = []
+    for q in queries:
+        box.click()
+        box.fill("")
+        box.press_sequentially(q["query"], delay=10)  # Material searches on key events, as a reader types
+        page.wait_for_function(
+            "() => { const m = document.querySelector('.md-search-result__meta');"
+            " return m && /matching|No matching/.test(m.textContent); }", timeout=15000)
+        page.wait_for_timeout(150)
+        hrefs = page.eval_on_selector_all(
+            "li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+        found = []
+        for h in hrefs:
+            parts = urlsplit(h)
+            found.append(parts.path.removeprefix(urlsplit(base).path) + ("#" + parts.fragment if parts.fragment else ""))
+        want = question_pages[q["expect"]] + "#" + q["expect"]
+        rank = found.index(want) + 1 if want in found[:TOP] else None
+        out.append((q["query"], q["expect"], rank, found[:TOP]))
+    return out
+
+
+def question_pages(site_dir: Path) -> dict[str, str]:
+    """Map each question id to its page path, from the site's questions.json."""
+    import json
+
+    doc = json.loads((site_dir / "questions.json").read_text(encoding="utf-8"))
+    return {q["id"]: q["url"].removeprefix(doc["site_url"]).split("#")[0] for q in doc["questions"]}
+
+
+def measure(site_dir: Path) -> list[tuple[str, str, int | None, list[str]]]:
+    """Run the whole query set against ``site_dir`` in Chromium; see ``ranks()`` for the result."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site_dir) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            return ranks(page, base, load_queries(), question_pages(site_dir))
+        finally:
+            browser.close()
+
+
+def main() -> int:
+    if len(sys.argv) > 1:
+        site = Path(sys.argv[1])
+    else:
+        site = Path(tempfile.mkdtemp()) / "site"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, check=True)
+    results = measure(site)
+    for query, expect, rank, top in results:
+        print(f"{'hit ' if rank else 'MISS'} {rank or '-':>2}  {query!r} -> {expect}" + ("" if rank else f"   got {top}"))
+    hits = sum(1 for r in results if r[2])
+    print(f"hit rate: {hits}/{len(results)} = {hits / len(results):.0%} (expected question among the first {TOP} results)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

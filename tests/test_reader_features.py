@@ -1,0 +1,163 @@
+"""Reader features in Chromium on the built site: practice mode, copy link and highlight,
+print, the interview kit; and no request leaves the local server."""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from scripts.search_hit_rate import CHROMIUM, CHROMIUM_ARGS, serve
+
+TOPIC = "topics/evaluation-metrics/"
+
+
+@pytest.fixture(scope="module")
+def browser_site(real_site):
+    """Yield ``(context factory, base URL, requests seen)`` for the real site served on 127.0.0.1."""
+    _, site = real_site
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        seen = []
+
+        def new_context():
+            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+            ctx.on("request", lambda r: seen.append(r.url))
+            return ctx
+
+        yield new_context, base, seen
+        browser.close()
+
+
+def _errors(page):
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def test_practice_mode_hides_answers_persists_and_works_by_keyboard(browser_site):
+    new_context, base, _ = browser_site
+    page = new_context().new_page()
+    errors = _errors(page)
+    page.goto(base + TOPIC)
+    switch = page.locator(".kb-practice-switch")
+    assert switch.get_attribute("aria-checked") == "false", "practice mode is off by default"
+    assert page.locator(".kb-reveal[hidden]").count() == 0
+    switch.focus()
+    page.keyboard.press("Enter")
+    assert switch.get_attribute("aria-checked") == "true"
+    sections = page.locator(".kb-reveal")
+    assert sections.count() == page.locator("article h2[id]").count() > 5
+    assert page.locator(".kb-reveal[hidden]").count() == sections.count()
+    assert not page.locator("#precision-recall ~ .kb-reveal .source-answer").first.is_visible()
+    # One question revealed with the keyboard; the others stay hidden.
+    reveal = page.locator(".kb-reveal-button").first
+    reveal.focus()
+    page.keyboard.press("Space")
+    assert reveal.get_attribute("aria-expanded") == "true"
+    assert page.locator(".kb-reveal[hidden]").count() == sections.count() - 1
+    # The choice persists on another page.
+    page.goto(base + "topics/fundamentals/")
+    assert page.locator(".kb-practice-switch").get_attribute("aria-checked") == "true"
+    assert page.locator(".kb-reveal:not([hidden])").count() == 0
+    page.locator(".kb-practice-switch").click()
+    assert page.locator(".kb-reveal[hidden]").count() == 0
+    assert errors == []
+
+
+def test_copy_link_copies_the_absolute_permalink_and_a_link_highlights_the_question(browser_site):
+    new_context, base, _ = browser_site
+    ctx = new_context()
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    page.goto(base + TOPIC)
+    page.locator("#precision-recall + .kb-question-tools .kb-copy-link").click()
+    assert page.evaluate("navigator.clipboard.readText()") == base + TOPIC + "#precision-recall"
+    assert page.locator("#precision-recall + .kb-question-tools [role=status]").inner_text() == "Link copied"
+    page.goto(base + "topics/fundamentals/")
+    page.goto(base + TOPIC + "#roc-curve")
+    heading = page.locator("#roc-curve")
+    assert heading.evaluate("h => h.matches(':target')")
+    background = heading.evaluate("h => getComputedStyle(h).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < 300, "the linked question is scrolled into view"
+
+
+def test_print_shows_answers_and_notes_without_navigation(browser_site):
+    new_context, base, _ = browser_site
+    page = new_context().new_page()
+    page.goto(base + TOPIC)
+    page.locator(".kb-practice-switch").click()  # practice mode on: print must still show everything
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator("details.interviewer").first.evaluate("d => d.open")
+    assert page.locator(".admonition.answer").first.is_visible()
+    assert page.locator(".source-answer").first.is_visible()
+    page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.locator(".kb-practice-switch").click()
+
+
+def test_interview_kit_makes_a_shareable_link_showing_just_those_questions(browser_site, real_site):
+    new_context, base, _ = browser_site
+    page = new_context().new_page()
+    errors = _errors(page)
+    page.goto(base + "kit/")
+    boxes = page.locator("input[name=q]")
+    assert boxes.count() == 102
+    page.locator("input[value=precision-recall]").check()
+    page.locator("input[value=l1-vs-l2]").check()
+    page.click("text=Make the kit link")
+    url = page.locator(".kb-kit-url").get_attribute("href")
+    assert urlsplit(url).query == "questions=precision-recall,l1-vs-l2"
+    page.goto(url)
+    page.wait_for_selector(".kb-kit-question .admonition.answer")
+    titles = page.locator(".kb-kit-question h2").all_inner_texts()
+    assert titles == ["What are precision and recall?",
+                      "L1 or L2 regularization: which gives sparse models, and when do you use each?"]
+    page.wait_for_function("document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
+    # Without answers: the questions only.
+    page.goto(url + "&answers=0")
+    page.wait_for_selector(".kb-kit-question h2")
+    assert page.locator(".kb-kit-question h2").count() == 2
+    assert page.locator(".kb-kit-question .admonition").count() == 0
+    assert errors == []
+
+
+def test_no_request_leaves_the_local_server(browser_site):
+    new_context, base, seen = browser_site
+    page = new_context().new_page()
+    for path in ("", TOPIC, "kit/", "corrections/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    host = urlsplit(base).netloc
+    assert seen and all(urlsplit(u).netloc == host for u in seen if not u.startswith("data:")), \
+        sorted({u for u in seen if urlsplit(u).netloc != host})
+
+
+def test_interviewer_notes_are_collapsed_with_a_level_badge_and_formulas_are_mathml(browser_site):
+    new_context, base, _ = browser_site
+    page = new_context().new_page()
+    page.goto(base + TOPIC)
+    notes = page.locator("#precision-recall ~ .kb-reveal details.interviewer").first
+    assert not notes.evaluate("d => d.open"), "interviewer notes start collapsed"
+    assert notes.evaluate("d => getComputedStyle(d, '::after').content") == '"Level: mid"'
+    assert not notes.locator("text=Red flags").is_visible()
+    notes.locator("summary").click()
+    assert notes.locator("text=Red flags").is_visible()
+    formula = page.locator("#precision-recall ~ .kb-reveal math").first
+    assert formula.is_visible() and formula.bounding_box()["width"] > 10
+
+
+def test_palette_toggle_switches_between_light_and_dark(browser_site):
+    new_context, base, _ = browser_site
+    page = new_context().new_page()
+    page.goto(base)
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    first = scheme()
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert scheme() != first and {first, scheme()} == {"default", "slate"}

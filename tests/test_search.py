@@ -1,0 +1,20 @@
+"""Search finds the question the way people ask: every query of tests/search_queries.yml,
+typed into the real search box of the built site in Chromium, has its expected question
+among the first five results a reader sees."""
+
+from scripts import search_hit_rate
+
+
+def test_query_set_is_large_and_points_at_real_questions(real_site):
+    _, site = real_site
+    queries = search_hit_rate.load_queries()
+    assert len(queries) >= 25
+    pages = search_hit_rate.question_pages(site)
+    assert not [q["expect"] for q in queries if q["expect"] not in pages]
+
+
+def test_each_query_finds_its_question_in_the_top_five(real_site):
+    _, site = real_site
+    results = search_hit_rate.measure(site)
+    misses = [(query, expect, top) for query, expect, rank, top in results if rank is None]
+    assert not misses, f"{len(misses)} of {len(results)} queries missed: {misses}"
