@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -35,8 +36,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from macros.kb import QUESTION_RE  # noqa: E402
-#: Verdicts cycled through the synthetic items; all but accurate and unreviewed need a correction.
-CYCLE = ("unreviewed", "accurate", "wrong", "vague", "incomplete", "misleading", "outdated", "unreviewed")
+#: Verdicts cycled through the synthetic items; all but accurate need a (reviewed) correction.
+CYCLE = ("accurate", "wrong", "vague", "incomplete", "misleading", "outdated", "accurate", "wrong")
 SOURCES = 10
 REFERENCES = 50
 LEVELS = ("junior", "mid", "senior")
@@ -88,13 +89,14 @@ def _item_text(n: int) -> tuple[str, list]:
 def _question_md(n: int, total: int, item_id: str, verdict: str) -> str:
     ref = lambda k: f'{{{{ cite("ref-{(n + k) % REFERENCES:03d}") }}}}'  # noqa: E731
     out = [f"## What is synthetic concept {n}? {{ #q-{n:05d} }}", "", f'{{{{ source_item("{item_id}", "{verdict}") }}}}', ""]
-    if verdict not in ("accurate", "unreviewed"):
+    if verdict != "accurate":
         out += [f'!!! correction {verdict} "Concept {n} is not what the source says: it has a limit"', "",
                 f"    1. **The definition misses the limit.** With $x_{{{n}}}$ the input, the limit is",
                 "",
                 f"        $$\\lim_{{x \\to \\infty}} \\frac{{{n} x}}{{x + 1}} = {n},$$",
                 "",
-                "        which the source leaves out.", "", "    **References**", "", f"    - {ref(0)}", ""]
+                "        which the source leaves out.", "", "    **References**", "", f"    - {ref(0)}", "",
+                "    *Reviewed by a second editor on 2026-01-01.*", ""]
     out += ['!!! answer "Answer"', "",
             f"    Concept {n} has a definition, a use and a limit; precision is $TP/(TP + FP)$ in case {n}a.", "",
             "    **References**", "", f"    - {ref(1)}", f"    - {ref(2)}", "",
@@ -127,7 +129,8 @@ def generate(project: Path, questions: int, per_page: int) -> None:
 
     pages = (questions + per_page - 1) // per_page
     nav = "nav:\n  - Home: index.md\n  - Topics:\n" + "".join(f"      - topics/t{p:03d}.md\n" for p in range(pages))
-    nav += "  - Sources: sources/index.md\n  - About:\n      - about/methodology.md\n"
+    nav += ("  - Sources:\n      - sources/index.md\n" + "".join(f"      - sources/src{s:02d}.md\n" for s in range(SOURCES))
+            + "  - About:\n      - about/methodology.md\n")
     config, count = re.subn(r"^nav:\n(?:[ \t].*\n|\n)*", nav, (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
     if count != 1:
         raise ValueError(f"{ROOT / 'mkdocs.yml'}: no top-level 'nav:' block found — the benchmark replaces it with the synthetic topics")
@@ -155,6 +158,12 @@ def generate(project: Path, questions: int, per_page: int) -> None:
                 "archive": f"archive/src{s:02d}.txt", "archive_sha256": hashlib.sha256(archive.encode()).hexdigest(),
                 "items": its}
         (docs / "sources" / f"src{s:02d}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        (docs / "sources" / f"src{s:02d}.md").write_text(
+            f"---\ntitle: Synthetic article {s}\ndescription: Every item of synthetic article {s}.\n---\n\n"
+            f"# Synthetic article {s}\n\n{{{{ source_page(\"src{s:02d}\") }}}}\n", encoding="utf-8")
+    # The list of published question ids that the build checks (macros/ids.py).
+    ids = {"questions": {f"q-{n:05d}": f"topics/t{n // per_page:03d}.md" for n in range(questions)}, "aliases": {}}
+    (docs / "ids.json").write_text(json.dumps(ids, indent=2) + "\n", encoding="utf-8")
     for p, body in topics.items():
         (docs / "topics" / f"t{p:03d}.md").write_text(
             f"---\ntitle: Synthetic topic {p}\ndescription: Synthetic questions {p * per_page} to "
@@ -206,12 +215,10 @@ def main() -> None:
     for name, q, pages, seconds, peak, files, raw, gz, index in rows:
         print(f"| {name} | {q} | {pages} | {seconds:.2f} s | {peak / 2**20:.0f} MiB | "
               f"{raw / 2**20:.1f} MiB ({gz / 2**20:.1f} MiB), {files} files | {index / 1024:,.0f} KiB |")
-    if len(sizes) >= 2:  # growth between the first two synthetic sizes, start-up (the real build) taken off
-        startup = rows[0][3]
+    if len(sizes) >= 2:  # growth between the first two synthetic sizes
         (q1, t1, m1), (q2, t2, m2) = [(n, row[3], row[4]) for n, row in zip(sizes[:2], rows[1:3])]
-        print(f"\ngrowth {q1:,} -> {q2:,} questions (x{q2 / q1:g}): build time beyond start-up "
-              f"x{(t2 - startup) / (t1 - startup):.1f}, peak memory x{m2 / m1:.1f}; "
-              f"{1000 * (t2 - t1) / (q2 - q1):.1f} ms per additional question")
+        print(f"\ngrowth {q1:,} -> {q2:,} questions (x{q2 / q1:g}): build time x{t2 / t1:.1f}, "
+              f"peak memory x{m2 / m1:.1f}; {1000 * (t2 - t1) / (q2 - q1):.1f} ms per additional question")
 
 if __name__ == "__main__":
     main()
