@@ -62,7 +62,9 @@ def check_pages(docs_dir: Path, root_dir: Path) -> list[Problem]:
                 for e in jsonschema.Draft202012Validator(FRONT_MATTER_SCHEMA).iter_errors(meta):
                     where = "/".join(str(p) for p in e.absolute_path)
                     line = knowledge._node_line(root, list(e.absolute_path)) + 1 if root else 1
-                    what = e.message if e.validator != "pattern" else f"{e.instance!r} contains '<' or '>'"
+                    what = e.message if e.validator != "pattern" else (
+                        f"{e.instance!r} contains '<' or '>'" + (" or '\"' (Material writes the description unescaped into "
+                                                                 "the page's <meta> tag: write “ ” for quotes)" if where == "description" else ""))
                     problems.append(Problem(rel, line, f"front matter{' ' + where if where else ''}: {what} — "
                                                        "see macros/schemas/front-matter.schema.json for the allowed keys"))
         in_fence = False

@@ -8,6 +8,7 @@ collects every content problem it finds and raises them together as one
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import json
@@ -21,6 +22,8 @@ import yaml
 from jinja2 import nodes
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
+#: libyaml's parser when PyYAML has it (about 15 times faster), else the pure-Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: The verdict scale and its meanings, from the project's editorial standards
 #: (docs/about/methodology.md renders this table).
@@ -222,8 +225,12 @@ def load_yaml(path: Path, rel: str, schema_name: str, problems: list[Problem]):
     """
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        loader = _YAML_LOADER(text)  # one parse: the node tree (for line numbers), then the data
+        try:
+            root = loader.get_single_node()
+            data = None if root is None else loader.construct_document(root)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problems.append(Problem(rel, mark.line + 1 if mark else None,
@@ -272,6 +279,7 @@ def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dic
         src = Source(id=data["id"], publisher=data["publisher"], title=data["title"], url=data["url"],
                      published=str(data["published"]), retrieved=str(data["retrieved"]),
                      note=data.get("note", ""), archive=data["archive"], path=rel)
+        pos = 0
         for i, raw in enumerate(data["items"]):
             line = _node_line(root, ["items", i])
             item = Item(id=raw["id"], source_id=src.id, locator=raw["locator"], question=raw["question"],
@@ -286,7 +294,11 @@ def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dic
             for block in item.answer:
                 quotes.extend(block if isinstance(block, list) else [block])
             for q in quotes:
-                if q not in archive:
+                # Quotes mostly follow the article's order: look after the last one first,
+                # so that checking a source costs one pass over its archive, not one per quote.
+                found = archive.find(q, pos)
+                pos = found if found >= 0 else pos
+                if found < 0 and q not in archive:
                     problems.append(Problem(rel, line, f"item '{item.id}' quotes text that is not in {data['archive']}: "
                                                        f"{q[:60]!r}… — copy it from the archive character for character"))
             src.items.append(item)
@@ -477,6 +489,13 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
             unparsed.append(rel)
             continue
 
+        # cite() calls by line, to find those inside an admonition without rescanning the page.
+        cite_calls = sorted((k.line, str(k.args[0])) for k in calls if k.name == "cite" and k.args)
+        cite_lines = [line for line, _ in cite_calls]
+
+        def cited(first: int, last: int) -> list[str]:
+            return [ref for _, ref in cite_calls[bisect.bisect_right(cite_lines, first):bisect.bisect_right(cite_lines, last)]]
+
         # Line structure: question headings and correction admonitions, outside code fences.
         heads: list[tuple[int, str]] = []
         corrections: list[Correction] = []
@@ -510,12 +529,12 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                 end, body = _block(lines, n)
                 reviewed = REVIEWED_RE.search(body)
                 c = Correction(m["verdict"], m["title"], rel, n, reviewed=reviewed["date"] if reviewed else None)
-                c.citations = [str(k.args[0]) for k in calls if k.name == "cite" and n < k.line <= end and k.args]
+                c.citations = cited(n, end)
                 corrections.append(c)
             elif is_topic and (ln.startswith("!!! answer") or ln.startswith("??? interviewer")):
                 qid = heads[-1][1] if heads else None
                 end, body = _block(lines, n)
-                cited = [str(k.args[0]) for k in calls if k.name == "cite" and n < k.line <= end and k.args]
+                refs = cited(n, end)
                 if qid is None:
                     problems.append(Problem(rel, n, "an answer or interviewer note must be under a '## Title { #id }' question"))
                 elif ln.startswith("!!! answer"):
@@ -526,8 +545,8 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                         problems.append(Problem(rel, n, f"question '{qid}' already has an answer, or its interviewer notes come "
                                                         "first — give each question one answer, before the notes"))
                     else:
-                        q.answer = Answer(rel, n, body, cited)
-                        if not cited:
+                        q.answer = Answer(rel, n, body, refs)
+                        if not refs:
                             problems.append(Problem(rel, n, f"the answer to '{qid}' has no reference — "
                                                             'add a References list with {{ cite("reference-id") }} entries'))
                 else:
@@ -554,6 +573,7 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                                       [questions[q] for _, q in heads])
 
         page_items: list[Placement] = []
+        head_lines = [n for n, _ in heads]
         for call in calls:
             arg = call.args[0] if call.args else None
             if call.name == "question_link":
@@ -570,7 +590,8 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                     problems.append(Problem(rel, call.line, _unknown("source item", str(arg), items,
                                                                      "use an item id from docs/sources/*.yml")))
                     continue
-                qid = next((q for n, q in reversed(heads) if n < call.line), None)
+                i = bisect.bisect_left(head_lines, call.line)  # the last question heading above the call
+                qid = heads[i - 1][1] if i else None
                 if verdict not in VERDICTS and verdict != UNREVIEWED:
                     problems.append(Problem(rel, call.line, f"unknown verdict '{verdict}' for '{arg}' (question '{qid}') — use one of: "
                                                             + ", ".join([*VERDICTS, UNREVIEWED])))
@@ -595,8 +616,10 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
                     questions[qid].placements.append(pl)
 
         # Each correction belongs to the source item directly above it.
+        item_lines = [p.line for p in page_items]
         for c in corrections:
-            above = next((p for p in reversed(page_items) if p.line < c.line), None)
+            i = bisect.bisect_left(item_lines, c.line)
+            above = page_items[i - 1] if i else None
             between = lines[above.line:c.line - 1] if above else None
             if above is None or any(s.strip() for s in between):
                 problems.append(Problem(rel, c.line, "a correction must directly follow the source_item() it corrects (blank lines only between)"))

@@ -45,6 +45,7 @@ CASES = [
     ("javascript-url", "docs/index.md:10", "a javascript: URL is not allowed in content"),
     ("front-matter-unknown-key", "docs/index.md:2", "front matter: Additional properties are not allowed ('descripton' was unexpected)"),
     ("no-front-matter", "docs/about/methodology.md:1", "the page has no front matter"),
+    ("description-with-double-quote", "docs/index.md:3", "contains '<' or '>' or '\"' (Material writes the description unescaped"),
     # References, corrections and source data.
     ("missing-reference", "docs/topics/demo.md:18", "unknown reference id 'demo-standard' — add the reference to a file in docs/references/"),
     ("correction-verdict-mismatch", "docs/topics/demo.md:12", "correction verdict 'misleading' differs from the verdict 'wrong'"),

@@ -22,7 +22,7 @@
     button.type = "button";
     button.className = "kb-copy-link md-typeset__button";
     button.textContent = "Copy link";
-    button.setAttribute("aria-label", "Copy the link to this question: " + h2.firstChild.textContent.trim());
+    button.setAttribute("aria-label", "Copy link to this question: " + h2.firstChild.textContent.trim());
     var status = document.createElement("span");
     status.className = "kb-copy-status";
     status.setAttribute("role", "status");
