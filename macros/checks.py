@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from macros import ids
+from macros import ids, mathml
 from macros import kb as knowledge
 from macros.kb import Problem
 
@@ -42,11 +42,11 @@ def check_pages(docs_dir: Path, root_dir: Path) -> list[Problem]:
         A list of ``Problem``: a page without front matter, front matter that does not
         match the schema, a question title containing HTML, or active content
         (``<script>``, ``<iframe>``, ``<style>``, an ``on…=`` handler, a ``javascript:``
-        URL) outside code. YAML syntax errors are left to ``macros.kb.build``.
+        URL) outside code, or a formula that cannot be rendered. YAML syntax errors are left to ``macros.kb.build``.
     """
     problems: list[Problem] = []
     for path in sorted(Path(docs_dir).rglob("*.md")):
-        rel = ids._relpath(path, root_dir)
+        rel = knowledge._rel(path, root_dir)
         text = path.read_text(encoding="utf-8")
         is_topic = path.relative_to(docs_dir).as_posix().startswith("topics/")
         m = _FRONT.match(text)
@@ -67,6 +67,8 @@ def check_pages(docs_dir: Path, root_dir: Path) -> list[Problem]:
                                                                  "the page's <meta> tag: write “ ” for quotes)" if where == "description" else ""))
                     problems.append(Problem(rel, line, f"front matter{' ' + where if where else ''}: {what} — "
                                                        "see macros/schemas/front-matter.schema.json for the allowed keys"))
+        for n, message in mathml.formula_problems(text):
+            problems.append(Problem(rel, n, message))
         in_fence = False
         for n, line in enumerate(text.split("\n"), 1):
             if knowledge.FENCE_RE.match(line):

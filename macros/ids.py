@@ -26,6 +26,7 @@ import json
 from pathlib import Path
 
 from macros.kb import KnowledgeBase, Problem
+from macros.kb import _rel as _relpath
 
 IDS_FILE = "ids.json"
 HOW = "see CONTRIBUTING.md, 'Renaming, moving or removing a question'"
@@ -183,9 +184,3 @@ def update(kb: KnowledgeBase, docs_dir: Path) -> list[str]:
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return added
 
-
-def _relpath(path: Path, root_dir: Path) -> str:
-    try:
-        return Path(path).relative_to(root_dir).as_posix()
-    except ValueError:
-        return Path(path).as_posix()

@@ -8,6 +8,7 @@ MkDocs' Markdown extensions, so mkdocs.yml need not import project code.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from latex2mathml.converter import convert
@@ -30,7 +31,44 @@ def to_mathml(tex: str, display: str = "inline") -> str:
     try:
         return convert(tex.strip(), display=display)
     except Exception as e:  # latex2mathml raises several exception types
-        raise ValueError(f"cannot render the formula ${tex}$: {e} — check its LaTeX") from None
+        raise ValueError(f"cannot render the formula ${tex}$ ({type(e).__name__}{': ' + str(e) if str(e) else ''}) "
+                         "— check its LaTeX: balanced braces, known commands") from None
+
+
+_BLOCK = re.compile(arithmatex.RE_DOLLAR_BLOCK)
+_INLINE = re.compile(arithmatex.RE_SMART_DOLLAR_INLINE)
+_CODE = re.compile(r"^\s*(```|~~~).*?^\s*\1[^\n]*$|(`+).*?\2", re.S | re.M)
+
+
+def formula_problems(text: str) -> list[tuple[int, str]]:
+    """Find the formulas of a Markdown page that cannot be rendered, before the build renders them.
+
+    Uses the same patterns as the extension (``$$...$$``, then smart ``$...$``),
+    outside fenced code and code spans.
+
+    Args:
+        text: the page's Markdown.
+
+    Returns:
+        ``(line, message)`` pairs, 1-based lines; empty when every formula renders.
+    """
+    def blank(m):  # keep line numbers: replace the match by its newlines
+        return "\n" * m.group(0).count("\n")
+
+    text = _CODE.sub(blank, text)
+    out = []
+    for pattern, display in ((_BLOCK, "block"), (_INLINE, "inline")):
+        for m in pattern.finditer(text):
+            tex = m.group("math") if display == "block" else m.group(3)
+            if tex is None:  # an escaped dollar
+                continue
+            try:
+                to_mathml(tex, display)
+            except ValueError as e:
+                out.append((text.count("\n", 0, m.start()) + 1, str(e)))
+        if display == "block":
+            text = pattern.sub(blank, text)
+    return sorted(out)
 
 
 class _Inline(arithmatex.InlineArithmatexPattern):

@@ -119,12 +119,15 @@ def cite(kb: KnowledgeBase, reference_id: str, locator: str = "") -> str:
     return text + ("" if not parts else ", " + ", ".join(md_escape(p) for p in parts)) + "."
 
 
+def _badge(verdict: str) -> str:
+    return f'<span class="verdict-badge" data-verdict="{verdict}">{verdict_label(verdict)}</span>'
+
+
 def verdict_table() -> str:
     """Markdown table of the verdict scale with each verdict's meaning."""
     rows = ["| Verdict | Meaning |", "|---|---|"]
-    rows += [f'| <span class="verdict-badge" data-verdict="{v}">{verdict_label(v)}</span> | {m} |' for v, m in VERDICTS.items()]
-    rows.append(f'| <span class="verdict-badge" data-verdict="{UNREVIEWED}">{verdict_label(UNREVIEWED)}</span> '
-                "| no editor has judged this item yet |")
+    rows += [f"| {_badge(v)} | {m} |" for v, m in VERDICTS.items()]
+    rows.append(f"| {_badge(UNREVIEWED)} | no editor has judged this item yet |")
     return "\n".join(rows)
 
 
@@ -151,20 +154,23 @@ def topic_cards(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
     return "\n".join(out)
 
 
+def _source_metadata(s) -> str:
+    """Markdown table of a source's metadata; a URL or date not confirmed reads "unknown"."""
+    url = f"<{s.url}>" if s.url.startswith("http") else "unknown"
+    answered = sum(1 for it in s.items if it.answer)
+    table = (f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
+             f"| URL | {url} |\n| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
+             f"| Items | {len(s.items)} ({answered} with an answer) |\n")
+    return table + (f"\n{md_escape(s.note)}\n" if s.note else "")
+
+
 def source_table(kb: KnowledgeBase) -> str:
-    """Markdown sections, one per source (anchor = source id), with metadata and counts."""
+    """Markdown sections, one per source (anchor = source id), with metadata and a link to its page."""
     out = []
     for s in kb.sources.values():
-        url = f"<{s.url}>" if s.url.startswith("http") else "unknown"
-        placed = sum(1 for it in s.items if it.id in kb.placements)
-        answered = sum(1 for it in s.items if it.answer)
         out.append(f"## {md_escape(s.title)} {{ #{s.id} }}\n")
         out.append(f"Every item, its verdict and where it is answered: [{md_escape(s.publisher)}'s items](/sources/{s.id}.md).\n")
-        out.append(f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| URL | {url} |\n"
-                   f"| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
-                   f"| Items | {len(s.items)} ({answered} with an answer), {placed} placed |\n")
-        if s.note:
-            out.append(md_escape(s.note) + "\n")
+        out.append(_source_metadata(s))
     return "\n".join(out)
 
 
@@ -175,10 +181,6 @@ SEVERITY = ("wrong", "misleading", "outdated", "incomplete", "vague", "unanswere
 def _cell(text: str) -> str:
     """Make Markdown ``text`` safe inside a table cell (no pipes, no line breaks)."""
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _badge(verdict: str) -> str:
-    return f'<span class="verdict-badge" data-verdict="{verdict}">{verdict_label(verdict)}</span>'
 
 
 def verdict_counts(kb: KnowledgeBase) -> str:
@@ -247,12 +249,7 @@ def source_page(kb: KnowledgeBase, source_id: str) -> str:
     s = kb.sources.get(source_id)
     if s is None:
         raise _fail(f"unknown source '{source_id}'")
-    url = f"<{s.url}>" if s.url.startswith("http") else "unknown"
-    out = [f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
-           f"| URL | {url} |\n| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
-           f"| Items | {len(s.items)} |\n"]
-    if s.note:
-        out.append(md_escape(s.note) + "\n")
+    out = [_source_metadata(s)]
     counts = {}
     for it in s.items:
         v = kb.placements[it.id].verdict

@@ -31,6 +31,7 @@ CASES = [
     ("question-without-answer", "docs/topics/demo.md:42", "question 'why-test' has no answer"),
     ("correction-not-reviewed", "docs/topics/demo.md:12", "the correction of 'demo-01' (question 'what-is-a-demo') has not been reviewed"),
     ("item-without-verdict", "docs/topics/demo.md:44", "source item 'demo-02' (question 'why-test') has no verdict"),
+    ("formula-not-rendering", "docs/topics/demo.md:14", "cannot render the formula $\\frac{a^2}{$"),
     ("reference-without-url-or-citation", "docs/references/core.yml:1", "reference 'demo-spec' has neither a url nor a full citation"),
     # Template code: only registered macros with literal arguments may run.
     ("unknown-macro", "docs/topics/demo.md:22", "unknown macro 'source_quote' — did you mean 'source_item'?"),

@@ -1,32 +1,18 @@
 """Reader features in Chromium on the built site: practice mode, copy link and highlight,
-print, the interview kit; and no request leaves the local server."""
+print, the interview kit, interviewer notes and formulas. (Console errors, third-party
+requests and the palette toggle are covered for every page by test_browser.py.)"""
 
-import json
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from scripts.search_hit_rate import CHROMIUM, CHROMIUM_ARGS, serve
 
 TOPIC = "topics/evaluation-metrics/"
 
 
-@pytest.fixture(scope="module")
-def browser_site(real_site):
-    """Yield ``(context factory, base URL, requests seen)`` for the real site served on 127.0.0.1."""
-    _, site = real_site
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        seen = []
-
-        def new_context():
-            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-            ctx.on("request", lambda r: seen.append(r.url))
-            return ctx
-
-        yield new_context, base, seen
-        browser.close()
+@pytest.fixture()
+def new_context(browser):
+    """Return a factory of fresh browser contexts (separate localStorage) at desktop size."""
+    return lambda: browser.new_context(viewport={"width": 1280, "height": 900})
 
 
 def _errors(page):
@@ -36,11 +22,10 @@ def _errors(page):
     return errors
 
 
-def test_practice_mode_hides_answers_persists_and_works_by_keyboard(browser_site):
-    new_context, base, _ = browser_site
+def test_practice_mode_hides_answers_persists_and_works_by_keyboard(new_context, site_url):
     page = new_context().new_page()
     errors = _errors(page)
-    page.goto(base + TOPIC)
+    page.goto(site_url + TOPIC)
     switch = page.locator(".kb-practice-switch")
     assert switch.get_attribute("aria-checked") == "false", "practice mode is off by default"
     assert page.locator(".kb-reveal[hidden]").count() == 0
@@ -58,7 +43,7 @@ def test_practice_mode_hides_answers_persists_and_works_by_keyboard(browser_site
     assert reveal.get_attribute("aria-expanded") == "true"
     assert page.locator(".kb-reveal[hidden]").count() == sections.count() - 1
     # The choice persists on another page.
-    page.goto(base + "topics/fundamentals/")
+    page.goto(site_url + "topics/fundamentals/")
     assert page.locator(".kb-practice-switch").get_attribute("aria-checked") == "true"
     assert page.locator(".kb-reveal:not([hidden])").count() == 0
     page.locator(".kb-practice-switch").click()
@@ -66,17 +51,16 @@ def test_practice_mode_hides_answers_persists_and_works_by_keyboard(browser_site
     assert errors == []
 
 
-def test_copy_link_copies_the_absolute_permalink_and_a_link_highlights_the_question(browser_site):
-    new_context, base, _ = browser_site
+def test_copy_link_copies_the_absolute_permalink_and_a_link_highlights_the_question(new_context, site_url):
     ctx = new_context()
     ctx.grant_permissions(["clipboard-read", "clipboard-write"])
     page = ctx.new_page()
-    page.goto(base + TOPIC)
+    page.goto(site_url + TOPIC)
     page.locator("#precision-recall + .kb-question-tools .kb-copy-link").click()
-    assert page.evaluate("navigator.clipboard.readText()") == base + TOPIC + "#precision-recall"
+    assert page.evaluate("navigator.clipboard.readText()") == site_url + TOPIC + "#precision-recall"
     assert page.locator("#precision-recall + .kb-question-tools [role=status]").inner_text() == "Link copied"
-    page.goto(base + "topics/fundamentals/")
-    page.goto(base + TOPIC + "#roc-curve")
+    page.goto(site_url + "topics/fundamentals/")
+    page.goto(site_url + TOPIC + "#roc-curve")
     heading = page.locator("#roc-curve")
     assert heading.evaluate("h => h.matches(':target')")
     background = heading.evaluate("h => getComputedStyle(h).backgroundColor")
@@ -85,10 +69,9 @@ def test_copy_link_copies_the_absolute_permalink_and_a_link_highlights_the_quest
     assert 0 <= top < 300, "the linked question is scrolled into view"
 
 
-def test_print_shows_answers_and_notes_without_navigation(browser_site):
-    new_context, base, _ = browser_site
+def test_print_shows_answers_and_notes_without_navigation(new_context, site_url):
     page = new_context().new_page()
-    page.goto(base + TOPIC)
+    page.goto(site_url + TOPIC)
     page.locator(".kb-practice-switch").click()  # practice mode on: print must still show everything
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
@@ -102,11 +85,11 @@ def test_print_shows_answers_and_notes_without_navigation(browser_site):
     page.locator(".kb-practice-switch").click()
 
 
-def test_interview_kit_makes_a_shareable_link_showing_just_those_questions(browser_site, real_site):
-    new_context, base, _ = browser_site
+def test_interview_kit_makes_a_shareable_link_showing_just_those_questions(new_context, site_url):
     page = new_context().new_page()
     errors = _errors(page)
-    page.goto(base + "kit/")
+    page.goto(site_url + "kit/")
+    page.wait_for_selector("input[name=q]")  # the list is built once questions.json has loaded
     boxes = page.locator("input[name=q]")
     assert boxes.count() == 102
     page.locator("input[value=precision-recall]").check()
@@ -128,21 +111,9 @@ def test_interview_kit_makes_a_shareable_link_showing_just_those_questions(brows
     assert errors == []
 
 
-def test_no_request_leaves_the_local_server(browser_site):
-    new_context, base, seen = browser_site
+def test_interviewer_notes_are_collapsed_with_a_level_badge_and_formulas_are_mathml(new_context, site_url):
     page = new_context().new_page()
-    for path in ("", TOPIC, "kit/", "corrections/"):
-        page.goto(base + path)
-        page.wait_for_load_state("networkidle")
-    host = urlsplit(base).netloc
-    assert seen and all(urlsplit(u).netloc == host for u in seen if not u.startswith("data:")), \
-        sorted({u for u in seen if urlsplit(u).netloc != host})
-
-
-def test_interviewer_notes_are_collapsed_with_a_level_badge_and_formulas_are_mathml(browser_site):
-    new_context, base, _ = browser_site
-    page = new_context().new_page()
-    page.goto(base + TOPIC)
+    page.goto(site_url + TOPIC)
     notes = page.locator("#precision-recall ~ .kb-reveal details.interviewer").first
     assert not notes.evaluate("d => d.open"), "interviewer notes start collapsed"
     assert notes.evaluate("d => getComputedStyle(d, '::after').content") == '"Level: mid"'
@@ -151,13 +122,3 @@ def test_interviewer_notes_are_collapsed_with_a_level_badge_and_formulas_are_mat
     assert notes.locator("text=Red flags").is_visible()
     formula = page.locator("#precision-recall ~ .kb-reveal math").first
     assert formula.is_visible() and formula.bounding_box()["width"] > 10
-
-
-def test_palette_toggle_switches_between_light_and_dark(browser_site):
-    new_context, base, _ = browser_site
-    page = new_context().new_page()
-    page.goto(base)
-    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    first = scheme()
-    page.locator("form[data-md-component=palette] label:visible").first.click()
-    assert scheme() != first and {first, scheme()} == {"default", "slate"}
