@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from conftest import PageLog, TOPIC_PAGE, site_pages
 
+SEARCH_INDEX = "/search/search_index.json"
+
 
 def test_every_page_loads_cleanly_and_only_from_the_local_server(browser, built_site, site_url):
     pages = site_pages(built_site)
@@ -25,8 +27,10 @@ def test_every_page_loads_cleanly_and_only_from_the_local_server(browser, built_
     context.close()
     local = urlsplit(site_url).netloc
     foreign = sorted({u for u in log.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local})
-    # The search index is fetched by Material's web worker; seeing it proves worker requests are recorded too.
-    assert any(u.endswith("/search/search_index.json") for u in log.requests), "the search index request was not recorded"
+    # Seeing the search worker's script proves requests made for workers are recorded too.
+    assert any("/assets/javascripts/workers/search." in u for u in log.requests), "the search worker request was not recorded"
+    # The search index waits until a reader starts a search (overrides/partials/search-on-demand.js).
+    assert not [u for u in log.requests if u.endswith(SEARCH_INDEX)], "the search index was fetched on page load"
     problems += [f"request to another host: {u}" for u in foreign]
     assert not problems, "\n".join(problems)
 
@@ -62,15 +66,35 @@ def test_search_finds_a_question_and_opens_it(browser, site_url):
     log = PageLog(context)
     page = context.new_page()
     page.goto(site_url, wait_until="networkidle")
+    assert not [u for u in log.requests if u.endswith(SEARCH_INDEX)], "the search index was fetched before a search"
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially("recall", delay=20)
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
+    assert [u for u in log.requests if u.endswith(SEARCH_INDEX)], "the search index was not fetched for the search"
     assert "recall" in page.locator(".md-search-result").inner_text().lower()
     page.locator(".md-search-result__link", has_text="precision and recall").first.click()
     page.wait_for_url(site_url + TOPIC_PAGE + "**")
     assert "precision-recall" in page.url
+    context.close()
+    assert not log.problems, log.problems
+
+
+def test_search_starts_from_the_keyboard_and_from_a_search_link(browser, site_url):
+    """The index also arrives when search is opened with its "/" shortcut or by a ``?q=`` link,
+    and what the reader typed before it arrived is searched."""
+    context = browser.new_context()
+    log = PageLog(context)
+    page = context.new_page()
+    page.goto(site_url + "corrections/", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("overfitting")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert "overfitting" in page.locator(".md-search-result").inner_text().lower()
+    page.goto(site_url + "?q=lasso", wait_until="networkidle")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert "lasso" in page.locator(".md-search-result").inner_text().lower()
     context.close()
     assert not log.problems, log.problems
 
