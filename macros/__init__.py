@@ -28,6 +28,7 @@ def define_env(env):
             ``file:line: what is wrong — what to do``; MkDocs then aborts the build.
     """
     docs_dir = Path(env.conf["docs_dir"])
+    mathml.clear_cache()
     # Zensical's env.conf has no config_file_path; it runs in the project directory.
     try:
         kb = checks.check_all(docs_dir, Path(env.conf.get("config_file_path") or "mkdocs.yml").resolve().parent, MACROS)
