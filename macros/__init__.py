@@ -55,6 +55,32 @@ def define_env(env):
     env.macro(lambda source_id: render.source_page(kb, source_id), "source_page")
 
 
+def on_pre_page_macros(env):
+    """Render the page's macro calls without compiling the page as a template (mkdocs-macros hook).
+
+    The content checks allow pages nothing but calls of registered macros with literal
+    arguments, so joining the page's text with the macros' outputs gives what Jinja
+    would render, at a fraction of the cost of compiling each page into Python code.
+    The page is then marked as rendered for mkdocs-macros (``render_macros: false`` in
+    the plugin's copy of the page, not in the page itself). If anything is unexpected
+    (a parse error, a macro raising), the page is left to mkdocs-macros, which renders
+    it and reports the error as usual.
+    """
+    try:
+        problems = []
+        parts = knowledge.template_parts(env.markdown, env.page.file.src_uri, env.macros, problems, env.env)
+        if parts is None or problems:
+            return
+        markdown = knowledge.expand(parts, env.macros)
+        page = env.variables["page"]
+        if page is env.page:  # mkdocs-macros passes a copy; never mark the page itself
+            return
+        page.meta = {**page.meta, "render_macros": False}
+    except Exception:  # noqa: BLE001 — mkdocs-macros renders the page and reports it
+        return
+    env.markdown = markdown
+
+
 def on_post_build(env):
     """Write ``questions.json`` and its JSON Schema to the site root (mkdocs-macros hook)."""
     import json
