@@ -28,6 +28,7 @@ def define_env(env):
             ``file:line: what is wrong — what to do``; MkDocs then aborts the build.
     """
     docs_dir = Path(env.conf["docs_dir"])
+    mathml.clear_cache()
     # Zensical's env.conf has no config_file_path; it runs in the project directory.
     try:
         kb = checks.check_all(docs_dir, Path(env.conf.get("config_file_path") or "mkdocs.yml").resolve().parent, MACROS)
@@ -42,7 +43,8 @@ def define_env(env):
         env.conf["markdown_extensions"].append(mathml.MathMLExtension())
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
-    env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
+    env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict, _href(env)),
+              "source_item")
     # Citations stay out of the search index: their years, pages and DOIs would only add noise.
     env.macro(lambda reference_id, locator="": '<span data-search-exclude>'
               + render.cite(kb, reference_id, locator) + "</span>", "cite")
@@ -52,6 +54,58 @@ def define_env(env):
     env.macro(lambda: render.verdict_counts(kb), "verdict_counts")
     env.macro(lambda: render.corrections_index(kb), "corrections_index")
     env.macro(lambda source_id: render.source_page(kb, source_id), "source_page")
+
+
+def _href(env):
+    """Return a function ``(docs path, anchor) -> URL`` relative to the page being rendered.
+
+    The URL is the one MkDocs writes for a Markdown link to that page (``/sources/x.md``
+    from ``topics/y.md`` gives ``../../sources/x/``), so a macro can write finished HTML
+    instead of Markdown for MkDocs to resolve. Returns None when there is no page or no
+    list of files (outside MkDocs' page events), for the macro to write Markdown.
+    The function raises ``ContentError`` for a path that is not a page of the site.
+    """
+    try:
+        page, files = env.page, env.variables["files"]
+        current = page.file.url
+    except (AttributeError, KeyError):
+        return None
+    from mkdocs.utils import get_relative_url
+
+    def href(path: str, anchor: str = "") -> str:
+        target = files.get_file_from_path(path)
+        if target is None:
+            raise knowledge.ContentError([knowledge.Problem(page.file.src_uri, None, f"a macro links to '{path}', which is "
+                                                            "not a page of the site — add the page or fix the link")])
+        return get_relative_url(target.url, current) + (f"#{anchor}" if anchor else "")
+
+    return href
+
+
+def on_pre_page_macros(env):
+    """Render the page's macro calls without compiling the page as a template (mkdocs-macros hook).
+
+    The content checks allow pages nothing but calls of registered macros with literal
+    arguments, so joining the page's text with the macros' outputs gives what Jinja
+    would render, at a fraction of the cost of compiling each page into Python code.
+    The page is then marked as rendered for mkdocs-macros (``render_macros: false`` in
+    the plugin's copy of the page, not in the page itself). If anything is unexpected
+    (a parse error, a macro raising), the page is left to mkdocs-macros, which renders
+    it and reports the error as usual.
+    """
+    try:
+        problems = []
+        parts = knowledge.template_parts(env.markdown, env.page.file.src_uri, env.macros, problems, env.env)
+        if parts is None or problems:
+            return
+        markdown = knowledge.expand(parts, env.macros)
+        page = env.variables["page"]
+        if page is env.page:  # mkdocs-macros passes a copy; never mark the page itself
+            return
+        page.meta = {**page.meta, "render_macros": False}
+    except Exception:  # noqa: BLE001 — mkdocs-macros renders the page and reports it
+        return
+    env.markdown = markdown
 
 
 def on_post_build(env):

@@ -9,18 +9,15 @@ active content such as ``<script>`` anywhere in a page) and the permanent-link c
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from macros import ids, mathml
 from macros import kb as knowledge
 from macros.kb import Problem
 
-FRONT_MATTER_SCHEMA = json.loads((knowledge.SCHEMA_DIR / "front-matter.schema.json").read_text(encoding="utf-8"))
 _FRONT = re.compile(r"---\n(.*?)\n---\n", re.S)
 _TITLE = re.compile(r"^## (?P<title>.*?)(?: \{ #[^}]*\})?\s*$")
 _TAG = re.compile(r"<[A-Za-z/!?]")
@@ -55,11 +52,12 @@ def check_pages(docs_dir: Path, root_dir: Path) -> list[Problem]:
                                             "'title: …', 'description: …' (one sentence) and another '---' line"))
         else:
             try:
-                root, meta, valid_yaml = yaml.compose(m.group(1)), yaml.safe_load(m.group(1)), True
+                meta, root = knowledge.parse_yaml(m.group(1))
+                valid_yaml = True
             except yaml.YAMLError:
                 valid_yaml = False  # reported by macros.kb.build
             if valid_yaml:
-                for e in jsonschema.Draft202012Validator(FRONT_MATTER_SCHEMA).iter_errors(meta):
+                for e in knowledge.schema_validator("front-matter.schema.json").iter_errors(meta):
                     where = "/".join(str(p) for p in e.absolute_path)
                     line = knowledge._node_line(root, list(e.absolute_path)) + 1 if root else 1
                     what = e.message if e.validator != "pattern" else (

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 
-import jinja2
-
 from macros import render
-from macros.kb import KnowledgeBase
+from macros.kb import Answer, ContentError, KnowledgeBase, expand, template_parts
 
 SCHEMA_VERSION = "1.0"
 
@@ -26,16 +24,19 @@ def _url(site_url: str, path: str, anchor: str = "") -> str:
     return site_url.rstrip("/") + "/" + page + (f"#{anchor}" if anchor else "")
 
 
-def _markdown(kb: KnowledgeBase, site_url: str, body: str) -> str:
-    """Render the macro calls in an answer or correction body; links become absolute URLs."""
+def _markdown(kb: KnowledgeBase, site_url: str, answer: Answer) -> str:
+    """Render the macro calls in an answer's body; links become absolute URLs."""
     def link(m):
         path, _, anchor = m[2].partition("#")
         return f"[{m[1]}]({_url(site_url, path, anchor)})"
 
-    text = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(body).render(
-        cite=lambda rid, locator="": render.cite(kb, rid, locator),
-        question_link=lambda qid: render.question_link(kb, qid))
-    return re.sub(r"\[([^\]]*)\]\(/([^)#\s]+\.md(?:#[^)\s]*)?)\)", link, text)
+    macros = {"cite": lambda rid, locator="": render.cite(kb, rid, locator),
+              "question_link": lambda qid: render.question_link(kb, qid)}
+    problems = []
+    parts = template_parts(answer.body, f"{answer.path}:{answer.line}", macros, problems)
+    if parts is None or problems:
+        raise ContentError(problems)
+    return re.sub(r"\[([^\]]*)\]\(/([^)#\s]+\.md(?:#[^)\s]*)?)\)", link, expand(parts, macros))
 
 
 def _reference(kb: KnowledgeBase, rid: str) -> dict:
@@ -80,7 +81,7 @@ def export(kb: KnowledgeBase, site_url: str, topic_order: list[str] | None = Non
             answer = None
             if q.answer:
                 cited.update(q.answer.citations)
-                answer = {"markdown": _markdown(kb, site_url, q.answer.body),
+                answer = {"markdown": _markdown(kb, site_url, q.answer),
                           "references": list(dict.fromkeys(q.answer.citations))}
             questions.append({
                 "id": q.id, "title": q.title, "url": _url(site_url, q.path, q.id),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -22,6 +23,15 @@ import yaml
 from jinja2 import nodes
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
+_JINJA = jinja2.Environment()
+#: The Jinja settings under which ``_simple_parts`` reads text as Jinja does.
+_JINJA_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                 "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                 "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline")
+_ARG = r"""(?:[A-Za-z_][A-Za-z0-9_]*=)?(?:"[^"\\\n{}]*"|'[^'\\\n{}]*')"""
+#: A macro call as content writes it, on one line: ``{{ name("text", key="text") }}``.
+_SIMPLE_CALL = re.compile(rf"\{{\{{ ?([A-Za-z_][A-Za-z0-9_]*)\(((?:{_ARG}(?:, ?{_ARG})*)?)\) ?\}}\}}")
+_SIMPLE_ARG = re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)?=?(?:"([^"]*)"|'([^']*)')""")
 #: libyaml's parser when PyYAML has it (about 15 times faster), else the pure-Python one.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -211,6 +221,48 @@ def _node_line(node: yaml.Node, path: list) -> int:
     return node.start_mark.line + 1
 
 
+@functools.lru_cache(maxsize=None)
+def schema_validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    """The validator for ``macros/schemas/<schema_name>``, made once.
+
+    Local references (``{"$ref": "#/$defs/x"}``) are replaced by the definitions they
+    name, which validates the same and about twice as fast (jsonschema resolves each
+    reference at every use). The schemas have no recursive definitions.
+    """
+    schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
+    defs = schema.get("$defs", {})
+
+    def inline(node):
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref", "")
+        rest = {k: v for k, v in node.items() if k != "$ref"}
+        if ref.startswith("#/$defs/") and not set(rest) & set(defs[ref[8:]]):
+            return inline({**defs[ref[8:]], **rest})
+        return {k: inline(v) for k, v in node.items()}
+
+    return jsonschema.Draft202012Validator(inline(schema))
+
+
+def parse_yaml(text: str) -> tuple:
+    """Parse YAML once, with libyaml when available: its data and its node tree (for line numbers).
+
+    Returns:
+        ``(data, root_node)``; ``(None, None)`` for an empty document.
+
+    Raises:
+        yaml.YAMLError: on a syntax error (``problem_mark`` gives its place).
+    """
+    loader = _YAML_LOADER(text)
+    try:
+        root = loader.get_single_node()
+        return (None if root is None else loader.construct_document(root)), root
+    finally:
+        loader.dispose()
+
+
 def load_yaml(path: Path, rel: str, schema_name: str, problems: list[Problem]):
     """Load a YAML data file and validate it against ``macros/schemas/<schema_name>``.
 
@@ -225,19 +277,13 @@ def load_yaml(path: Path, rel: str, schema_name: str, problems: list[Problem]):
     """
     text = path.read_text(encoding="utf-8")
     try:
-        loader = _YAML_LOADER(text)  # one parse: the node tree (for line numbers), then the data
-        try:
-            root = loader.get_single_node()
-            data = None if root is None else loader.construct_document(root)
-        finally:
-            loader.dispose()
+        data, root = parse_yaml(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problems.append(Problem(rel, mark.line + 1 if mark else None,
                                 f"invalid YAML: {getattr(e, 'problem', e)} — fix the syntax (quote text that contains ': ')"))
         return None, None
-    schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
-    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    errors = list(schema_validator(schema_name).iter_errors(data))
     for e in errors:
         where = "/".join(str(p) for p in e.absolute_path) or "top level"
         problems.append(Problem(rel, _node_line(root, list(e.absolute_path)) if root else None,
@@ -341,7 +387,9 @@ def load_references(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> 
 
 
 @dataclass
-class _Call:
+class Call:
+    """A macro call in a page: ``{{ name(*args, **kwargs) }}`` on 1-based ``line``."""
+
     name: str
     args: list
     kwargs: dict
@@ -361,31 +409,49 @@ def _front_matter(text: str) -> tuple[dict | None, str | None, int]:
     if not m:
         return {}, None, 1
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = parse_yaml(m.group(1))[0] or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         return None, str(getattr(e, "problem", e)), (mark.line + 2 if mark else 1)
     return (meta, None, 1) if isinstance(meta, dict) else (None, "front matter must be a mapping", 1)
 
 
-def _macro_calls(text: str, rel: str, macro_names, problems: list[Problem]) -> list[_Call] | None:
-    """Parse a page as a Jinja template and return its macro calls.
+def template_parts(text: str, rel: str, macro_names, problems: list[Problem],
+                   environment: jinja2.Environment | None = None) -> list[str | Call] | None:
+    """Parse Markdown as a Jinja template of macro calls: its text, and its calls in order.
 
     Content may hold only calls of registered macros with literal arguments
     (``{{ name("text", key="text") }}``): anything else is a problem, so a page
-    cannot run template code. Returns ``None`` if the page does not parse.
+    cannot run template code.
+
+    Args:
+        text: the Markdown (a page, or part of one).
+        rel: the path shown in messages.
+        macro_names: names of the registered macros.
+        problems: receives a ``Problem`` per syntax error, template code or unknown macro.
+        environment: the Jinja environment whose syntax applies (default: Jinja's defaults).
+
+    Returns:
+        The text between calls (str, as Jinja outputs it: ``{% raw %}`` unwrapped, the
+        final newline dropped) and the calls (``Call``), in order; ``None`` if the text
+        does not parse. A call that is a problem is left out.
     """
+    environment = environment or _JINJA
+    parts = _simple_parts(text, macro_names, environment)
+    if parts is not None:
+        return parts
     try:
-        ast = jinja2.Environment().parse(text)
+        ast = environment.parse(text)
     except jinja2.TemplateSyntaxError as e:
         problems.append(Problem(rel, e.lineno, f"template syntax error: {e.message} — a macro call is written "
                                                '{{ name("argument") }} with matching quotes and brackets'))
         return None
-    calls = []
+    parts: list[str | Call] = []
     for node in ast.body:
         children = node.nodes if isinstance(node, nodes.Output) else [node]
         for child in children:
             if isinstance(child, nodes.TemplateData):
+                parts.append(child.data)
                 continue
             ok = (isinstance(child, nodes.Call) and isinstance(child.node, nodes.Name)
                   and child.dyn_args is None and child.dyn_kwargs is None
@@ -402,9 +468,63 @@ def _macro_calls(text: str, rel: str, macro_names, problems: list[Problem]) -> l
                 problems.append(Problem(rel, child.lineno, f"unknown macro '{name}'"
                                         + (f" — did you mean '{hint[0]}'?" if hint else f" — use one of: {', '.join(sorted(macro_names))}")))
                 continue
-            calls.append(_Call(name, [a.value for a in child.args],
-                               {k.key: k.value.value for k in child.kwargs}, child.lineno))
-    return calls
+            parts.append(Call(name, [a.value for a in child.args],
+                              {k.key: k.value.value for k in child.kwargs}, child.lineno))
+    return parts
+
+
+def _simple_parts(text: str, macro_names, environment: jinja2.Environment) -> list[str | Call] | None:
+    """``template_parts()`` for the common case, read with regular expressions instead of Jinja's parser.
+
+    Applies when the text has no ``{%``, ``{#`` or carriage return, every ``{{`` opens a
+    one-line call of a registered macro with string arguments (no backslashes, no
+    braces), and ``environment`` has Jinja's default syntax. Returns ``None`` otherwise,
+    so that Jinja reads the text and reports any problem.
+    """
+    if "{%" in text or "{#" in text or "\r" in text or any(
+            getattr(environment, k) != getattr(_JINJA, k) for k in _JINJA_SYNTAX):
+        return None
+    if text.endswith("\n"):  # Jinja drops the final newline
+        text = text[:-1]
+    parts: list[str | Call] = []
+    pos = line = 0
+    for m in _SIMPLE_CALL.finditer(text):
+        if text.find("{{", pos) != m.start() or m[1] not in macro_names:
+            return None
+        args, kwargs = [], {}
+        for a in _SIMPLE_ARG.finditer(m[2]):
+            value = a[2] if a[2] is not None else a[3]
+            if a[1] is None and not kwargs:
+                args.append(value)
+            elif a[1] is not None and a[1] not in kwargs:
+                kwargs[a[1]] = value
+            else:  # a positional argument after a keyword one, or a keyword given twice
+                return None
+        line += text.count("\n", pos, m.start())
+        parts += [text[pos:m.start()], Call(m[1], args, kwargs, line + 1)]
+        pos = m.end()
+    if "{{" in text[pos:]:
+        return None
+    parts.append(text[pos:])
+    return [p for p in parts if p != ""]
+
+
+def expand(parts: list[str | Call], macros: dict) -> str:
+    """Join template parts, replacing each call by its macro's output.
+
+    The same text as rendering the template with Jinja, without compiling it.
+
+    Args:
+        parts: from ``template_parts()``.
+        macros: the macro functions by name.
+
+    Returns:
+        The rendered text (str).
+
+    Raises:
+        ContentError: from a macro, e.g. for an unknown id.
+    """
+    return "".join(p if isinstance(p, str) else str(macros[p.name](*p.args, **p.kwargs)) for p in parts)
 
 
 def topic_order(nav) -> list[str]:
@@ -484,10 +604,11 @@ def build(docs_dir, root_dir, macro_names) -> KnowledgeBase:
         for n in comment:
             problems.append(Problem(rel, n, "'{#' opens a Jinja comment, so an attr_list written {#id} hides the text after it — "
                                             "write { #id } with a space after the brace"))
-        calls = None if comment else _macro_calls(text, rel, macro_names, problems)
-        if calls is None:
+        parts = None if comment else template_parts(text, rel, macro_names, problems)
+        if parts is None:
             unparsed.append(rel)
             continue
+        calls = [p for p in parts if isinstance(p, Call)]
 
         # cite() calls by line, to find those inside an admonition without rescanning the page.
         cite_calls = sorted((k.line, str(k.args[0])) for k in calls if k.name == "cite" and k.args)

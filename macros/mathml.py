@@ -8,6 +8,7 @@ MkDocs' Markdown extensions, so mkdocs.yml need not import project code.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 
@@ -17,6 +18,9 @@ from pymdownx import arithmatex
 
 def to_mathml(tex: str, display: str = "inline") -> str:
     """Convert a LaTeX formula to a MathML ``<math>`` element.
+
+    Conversions are cached for the build (``define_env`` clears the cache): the
+    content checks convert every formula first, and the pages reuse the result.
 
     Args:
         tex: the formula, without delimiters, e.g. ``r"\\frac{TP}{TP + FN}"``.
@@ -28,11 +32,20 @@ def to_mathml(tex: str, display: str = "inline") -> str:
     Raises:
         ValueError: if latex2mathml cannot parse the formula; the message quotes it.
     """
+    return _convert(tex.strip(), display)
+
+
+@functools.lru_cache(maxsize=None)
+def _convert(tex: str, display: str) -> str:
     try:
-        return convert(tex.strip(), display=display)
+        return convert(tex, display=display)
     except Exception as e:  # latex2mathml raises several exception types
         raise ValueError(f"cannot render the formula ${tex}$ ({type(e).__name__}{': ' + str(e) if str(e) else ''}) "
                          "— check its LaTeX: balanced braces, known commands") from None
+
+
+#: Forget the conversions of an earlier build (``mkdocs serve`` rebuilds in one process).
+clear_cache = _convert.cache_clear
 
 
 _BLOCK = re.compile(arithmatex.RE_DOLLAR_BLOCK)

@@ -166,3 +166,68 @@ def test_a_work_is_listed_once_in_the_bibliography(tmp_path):
     with pytest.raises(knowledge.ContentError, match=r"docs/references/more.yml:1: reference 'spec-again' has the same url "
                                                      r"as 'demo-spec' at docs/references/core.yml:1"):
         knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+
+
+def _jinja_parts(text):
+    """The macro calls of ``text`` as Jinja's parser reads them (adjacent text joined)."""
+    ast = knowledge._JINJA.parse(text)
+    parts = []
+    for node in ast.body:
+        for child in node.nodes:
+            if isinstance(child, knowledge.nodes.TemplateData):
+                parts.append(child.data)
+            else:
+                parts.append(knowledge.Call(child.node.name, [a.value for a in child.args],
+                                            {k.key: k.value.value for k in child.kwargs}, child.lineno))
+    joined = []
+    for p in parts:
+        if isinstance(p, str) and joined and isinstance(joined[-1], str):
+            joined[-1] += p
+        else:
+            joined.append(p)
+    return [p for p in joined if p != ""]
+
+
+@pytest.mark.parametrize("text", [
+    'a {{ cite("x", "y") }} b\n', '{{ cite("x", locator="y") }}\n\n', "{{cite('x')}}", '{{ cite("é") }}',
+    'x\n\n{{ cite("x") }}\nline 3 {{ question_link("q") }}', '{{ cite("x") }}}', "plain\n", "",
+])
+def test_macro_calls_read_without_jinja_as_jinja_reads_them(text):
+    parts = knowledge._simple_parts(text, set(MACROS), knowledge._JINJA)
+    assert parts is not None and parts == _jinja_parts(text)
+
+
+@pytest.mark.parametrize("text", [
+    '{{{ cite("x") }}}', '{{ cite(locator="y", "x") }}', '{{ cite("x") -}}', '{{ nope("x") }}', '{{ cite(1) }}',
+    '{{ cite("a}}b") }}', '{% raw %}{{ x }}{% endraw %}', '{{ cite("x", locator="a", locator="b") }}',
+])
+def test_anything_else_is_left_to_jinja(text):
+    assert knowledge._simple_parts(text, set(MACROS), knowledge._JINJA) is None
+
+
+def test_every_page_reads_the_same_without_jinja():
+    pages = list((ROOT / "docs").rglob("*.md"))
+    read = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        parts = knowledge._simple_parts(text, set(MACROS), knowledge._JINJA)
+        if parts is not None:
+            read += 1
+            assert parts == _jinja_parts(text), page
+    assert read >= len(pages) - 2  # only pages showing template syntax need Jinja
+
+
+def test_expand_joins_text_and_macro_output():
+    parts = knowledge.template_parts('A {{ cite("x", locator="p. 2") }}.\n', "page.md", {"cite"}, [])
+    assert knowledge.expand(parts, {"cite": lambda rid, locator="": f"<{rid}|{locator}>"}) == "A <x|p. 2>."
+
+
+@pytest.mark.parametrize("item_id,verdict", [("demo-01", "wrong"), ("demo-02", "unanswered")])
+def test_source_item_as_html_is_what_markdown_makes_of_it(demo_kb, item_id, verdict):
+    import markdown
+
+    demo_kb.items["demo-01"].answer = ["It's <b> & \"so\".", ["one", "two"]]
+    demo_kb.sources["demo"].publisher = "A & B (Press) *1*"
+    as_markdown = render.source_item(demo_kb, item_id, verdict)
+    as_html = render.source_item(demo_kb, item_id, verdict, href=lambda path, anchor: f"/{path}" + (f"#{anchor}" if anchor else ""))
+    assert markdown.markdown(as_markdown, extensions=["md_in_html"]) == as_html
