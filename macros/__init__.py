@@ -43,8 +43,7 @@ def define_env(env):
         env.conf["markdown_extensions"].append(mathml.MathMLExtension())
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
-    env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict, _href(env)),
-              "source_item")
+    env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
     # Citations stay out of the search index: their years, pages and DOIs would only add noise.
     env.macro(lambda reference_id, locator="": '<span data-search-exclude>'
               + render.cite(kb, reference_id, locator) + "</span>", "cite")
@@ -54,32 +53,6 @@ def define_env(env):
     env.macro(lambda: render.verdict_counts(kb), "verdict_counts")
     env.macro(lambda: render.corrections_index(kb), "corrections_index")
     env.macro(lambda source_id: render.source_page(kb, source_id), "source_page")
-
-
-def _href(env):
-    """Return a function ``(docs path, anchor) -> URL`` relative to the page being rendered.
-
-    The URL is the one MkDocs writes for a Markdown link to that page (``/sources/x.md``
-    from ``topics/y.md`` gives ``../../sources/x/``), so a macro can write finished HTML
-    instead of Markdown for MkDocs to resolve. Returns None when there is no page or no
-    list of files (outside MkDocs' page events), for the macro to write Markdown.
-    The function raises ``ContentError`` for a path that is not a page of the site.
-    """
-    try:
-        page, files = env.page, env.variables["files"]
-        current = page.file.url
-    except (AttributeError, KeyError):
-        return None
-    from mkdocs.utils import get_relative_url
-
-    def href(path: str, anchor: str = "") -> str:
-        target = files.get_file_from_path(path)
-        if target is None:
-            raise knowledge.ContentError([knowledge.Problem(page.file.src_uri, None, f"a macro links to '{path}', which is "
-                                                            "not a page of the site — add the page or fix the link")])
-        return get_relative_url(target.url, current) + (f"#{anchor}" if anchor else "")
-
-    return href
 
 
 def on_pre_page_macros(env):

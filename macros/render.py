@@ -48,21 +48,12 @@ def verdict_label(verdict: str) -> str:
     return "Not yet reviewed" if verdict == UNREVIEWED else verdict.capitalize()
 
 
-def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED, href=None) -> str:
+def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> str:
     """HTML for a source item: the question, the verbatim answer, attribution and verdict.
 
     The element follows the HTML contract (docs/about/html-contract.md): a
     ``figure.source-answer`` with ``id`` = item id, ``data-source``, ``data-item`` and
     ``data-verdict``. Source text is HTML-escaped and kept out of Markdown processing.
-
-    Args:
-        kb: the knowledge base.
-        item_id: the item's id.
-        verdict: one of ``VERDICTS``, or ``UNREVIEWED``.
-        href: a function ``(docs path, anchor) -> URL`` for the current page. With it,
-            the figure is finished HTML, which Python-Markdown passes through untouched;
-            without it, the caption is Markdown (``md_in_html``), whose links MkDocs
-            resolves. Both give the same HTML.
 
     Raises:
         ContentError: if the item id or the verdict is unknown.
@@ -74,33 +65,28 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED, href
         raise _fail(f"unknown verdict '{verdict}'")
     src = kb.sources[item.source_id]
     esc = html.escape
+    out = [f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" data-search-exclude '
+           f'data-item="{item.id}" data-verdict="{verdict}" markdown="1">']
     if item.question_reconstructed:
-        question = (f'<span class="source-label">Question, reconstructed</span> {esc(item.question)} '
-                    f'<span class="source-hint">(the source\'s heading was lost)</span>')
+        out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question, reconstructed</span> '
+                   f'{esc(item.question)} <span class="source-hint">(the source\'s heading was lost)</span></p>')
     else:
-        question = f'<span class="source-label">Question</span> <q>{esc(item.question)}</q>'
-    answer = [[f"<p>{esc(b)}</p>"] if isinstance(b, str) else ["<ul>", *(f"<li>{esc(x)}</li>" for x in b), "</ul>"]
-              for b in item.answer]
-    badge = f'<span class="verdict-badge" data-verdict="{verdict}">'
-    if href is None:
-        out = [f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" data-search-exclude '
-               f'data-item="{item.id}" data-verdict="{verdict}" markdown="1">',
-               f'<p class="source-question" markdown="0">{question}</p>']
-        out.append('<blockquote markdown="0">' + "".join(x for b in answer for x in b) + "</blockquote>" if answer else
-                   '<p class="source-unanswered" markdown="0">The source gives no answer.</p>')
-        out.append(f'<figcaption markdown="span">{badge}[{verdict_label(verdict)}](/about/methodology.md#verdicts)</span> '
-                   f'{md_escape(src.publisher)}, [*{md_escape(src.title)}*](/sources/{src.id}.md), {md_escape(item.locator)}'
-                   f'</figcaption>')
-    else:  # what Python-Markdown makes of the above: attributes sorted, one block element a line
-        text = lambda s: esc(s, quote=False)  # noqa: E731
-        out = [f'<figure class="source-answer" data-item="{item.id}" data-search-exclude="data-search-exclude" '
-               f'data-source="{src.id}" data-verdict="{verdict}" id="{item.id}">',
-               f'<p class="source-question">{question}</p>']
-        out += ["<blockquote>", *(x for b in answer for x in b), "</blockquote>"] if answer else [
-            '<p class="source-unanswered">The source gives no answer.</p>']
-        out.append(f'<figcaption>{badge}<a href="{esc(href("about/methodology.md", "verdicts"))}">{verdict_label(verdict)}</a></span> '
-                   f'{text(src.publisher)}, <a href="{esc(href(f"sources/{src.id}.md", ""))}"><em>{text(src.title)}</em></a>, '
-                   f'{text(item.locator)}</figcaption>')
+        out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question</span> '
+                   f'<q>{esc(item.question)}</q></p>')
+    if item.answer:
+        body = []
+        for block in item.answer:
+            if isinstance(block, list):
+                body.append("<ul>" + "".join(f"<li>{esc(b)}</li>" for b in block) + "</ul>")
+            else:
+                body.append(f"<p>{esc(block)}</p>")
+        out.append('<blockquote markdown="0">' + "".join(body) + "</blockquote>")
+    else:
+        out.append('<p class="source-unanswered" markdown="0">The source gives no answer.</p>')
+    out.append(f'<figcaption markdown="span">'
+               f'<span class="verdict-badge" data-verdict="{verdict}">[{verdict_label(verdict)}](/about/methodology.md#verdicts)</span> '
+               f'{md_escape(src.publisher)}, [*{md_escape(src.title)}*](/sources/{src.id}.md), {md_escape(item.locator)}'
+               f'</figcaption>')
     out.append("</figure>")
     return "\n".join(out)
 

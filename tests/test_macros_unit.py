@@ -220,14 +220,3 @@ def test_every_page_reads_the_same_without_jinja():
 def test_expand_joins_text_and_macro_output():
     parts = knowledge.template_parts('A {{ cite("x", locator="p. 2") }}.\n', "page.md", {"cite"}, [])
     assert knowledge.expand(parts, {"cite": lambda rid, locator="": f"<{rid}|{locator}>"}) == "A <x|p. 2>."
-
-
-@pytest.mark.parametrize("item_id,verdict", [("demo-01", "wrong"), ("demo-02", "unanswered")])
-def test_source_item_as_html_is_what_markdown_makes_of_it(demo_kb, item_id, verdict):
-    import markdown
-
-    demo_kb.items["demo-01"].answer = ["It's <b> & \"so\".", ["one", "two"]]
-    demo_kb.sources["demo"].publisher = "A & B (Press) *1*"
-    as_markdown = render.source_item(demo_kb, item_id, verdict)
-    as_html = render.source_item(demo_kb, item_id, verdict, href=lambda path, anchor: f"/{path}" + (f"#{anchor}" if anchor else ""))
-    assert markdown.markdown(as_markdown, extensions=["md_in_html"]) == as_html
