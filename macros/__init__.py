@@ -65,6 +65,12 @@ def on_pre_page_macros(env):
     the plugin's copy of the page, not in the page itself). If anything is unexpected
     (a parse error, a macro raising), the page is left to mkdocs-macros, which renders
     it and reports the error as usual.
+
+    Args:
+        env: the mkdocs-macros plugin; ``env.markdown`` (str) is the page's Markdown.
+
+    Returns:
+        None; on success ``env.markdown`` holds the rendered Markdown. Never raises.
     """
     try:
         problems = []

@@ -228,6 +228,15 @@ def schema_validator(schema_name: str) -> jsonschema.Draft202012Validator:
     Local references (``{"$ref": "#/$defs/x"}``) are replaced by the definitions they
     name, which validates the same and about twice as fast (jsonschema resolves each
     reference at every use). The schemas have no recursive definitions.
+
+    Args:
+        schema_name: a file name in ``macros/schemas``, e.g. ``"source.schema.json"``.
+
+    Returns:
+        A ``jsonschema.Draft202012Validator``, the same object for every call with that name.
+
+    Raises:
+        OSError, json.JSONDecodeError: if the schema file is missing or not JSON.
     """
     schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
     defs = schema.get("$defs", {})
