@@ -258,6 +258,9 @@ def schema_validator(schema_name: str) -> jsonschema.Draft202012Validator:
 def parse_yaml(text: str) -> tuple:
     """Parse YAML once, with libyaml when available: its data and its node tree (for line numbers).
 
+    Args:
+        text: one YAML document (str).
+
     Returns:
         ``(data, root_node)``; ``(None, None)`` for an empty document.
 

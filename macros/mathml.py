@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
-
 from xml.sax.saxutils import unescape
 
 from latex2mathml.converter import convert_to_element
@@ -26,8 +25,8 @@ def to_mathml(tex: str, display: str = "inline") -> str:
     latex2mathml wraps every group in an ``<mrow>``; those with a single child, and
     the one that holds the whole formula, are left out (``_unwrap``). MathML Core
     renders an ``<mrow>`` of one child as that child, and the children of ``<math>``
-    as one row, so the formula looks the same with about a sixth fewer elements
-    for the browser to style and lay out.
+    as one row, so the formula looks the same with fewer elements for the browser
+    to style and lay out (133 of 958 on the evaluation-metrics page).
 
     Args:
         tex: the formula, without delimiters, e.g. ``r"\\frac{TP}{TP + FN}"``.

@@ -28,6 +28,8 @@ HOME_PAGE = ""
 TOPIC_PAGE = "topics/evaluation-metrics/"
 CORRECTIONS_PAGE = "corrections/"
 BUDGET_PAGES = (HOME_PAGE, TOPIC_PAGE, CORRECTIONS_PAGE)
+#: Material's search index, fetched only when a reader starts a search (overrides/partials/search-on-demand.js).
+SEARCH_INDEX = "/search/search_index.json"
 
 
 def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:

@@ -7,9 +7,7 @@ the palette toggle work.
 
 from urllib.parse import urlsplit
 
-from conftest import PageLog, TOPIC_PAGE, site_pages
-
-SEARCH_INDEX = "/search/search_index.json"
+from conftest import PageLog, SEARCH_INDEX, TOPIC_PAGE, site_pages
 
 
 def test_every_page_loads_cleanly_and_only_from_the_local_server(browser, built_site, site_url):

@@ -15,10 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import BUDGET_PAGES
+from conftest import BUDGET_PAGES, SEARCH_INDEX
 
 BUDGET = 120 * 1024  # bytes, gzip-compressed
-SEARCH_INDEX = "/search/search_index.json"
 
 
 def transferred(body: bytes) -> int:
@@ -33,7 +32,6 @@ def first_visit(browser, url: str) -> list[tuple[str, int]]:
     context.on("response", lambda r: responses.append(r))
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
-    page.wait_for_load_state("networkidle")
     out = [(r.url, 0 if 300 <= r.status < 400 else transferred(r.body())) for r in responses]
     context.close()
     return out

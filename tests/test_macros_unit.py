@@ -9,6 +9,7 @@ from conftest import FIXTURES, ROOT
 from macros import MACROS
 from macros import kb as knowledge
 from macros import render
+from macros.mathml import to_mathml
 
 
 @pytest.fixture(scope="module")
@@ -220,3 +221,16 @@ def test_every_page_reads_the_same_without_jinja():
 def test_expand_joins_text_and_macro_output():
     parts = knowledge.template_parts('A {{ cite("x", locator="p. 2") }}.\n', "page.md", {"cite"}, [])
     assert knowledge.expand(parts, {"cite": lambda rid, locator="": f"<{rid}|{locator}>"}) == "A <x|p. 2>."
+
+
+@pytest.mark.parametrize("tex, mathml", [
+    # the row around the whole formula and a row of one identifier go
+    ("TP", '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mi>T</mi><mi>P</mi></math>'),
+    (r"\frac{a}{b + c}", '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mfrac><mi>a</mi>'
+                         '<mrow><mi>b</mi><mo>&#x0002B;</mo><mi>c</mi></mrow></mfrac></math>'),
+    # an operator alone in its group keeps its row, which sets its spacing
+    ("a {-} b", '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mi>a</mi>'
+                '<mrow><mo>&#x02212;</mo></mrow><mi>b</mi></math>'),
+])
+def test_formulas_lose_only_redundant_rows(tex, mathml):
+    assert to_mathml(tex) == mathml
