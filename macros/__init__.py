@@ -39,8 +39,12 @@ def define_env(env):
     topic_order = knowledge.topic_order(env.conf.get("nav"))
     _built.update(kb=kb, topic_order=topic_order)
     # Formulas ($...$, $$...$$) become MathML at build time; see macros/mathml.py.
-    if not any(isinstance(x, mathml.MathMLExtension) for x in env.conf["markdown_extensions"]):
-        env.conf["markdown_extensions"].append(mathml.MathMLExtension())
+    extensions = env.conf["markdown_extensions"]
+    if not any(isinstance(x, mathml.MathMLExtension) for x in extensions):
+        extensions.append(mathml.MathMLExtension())
+    # Slots for the reader tools after each question's heading (this build's questions).
+    extensions[:] = [x for x in extensions if not isinstance(x, render.ToolSlotsExtension)]
+    extensions.append(render.ToolSlotsExtension(kb.questions))
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from macros.kb import UNREVIEWED, VERDICTS, ContentError, KnowledgeBase, Problem
 
@@ -262,3 +266,44 @@ def source_page(kb: KnowledgeBase, source_id: str) -> str:
         out.append(f"| {md_escape(it.locator)} | {_cell(question)} | {_badge(kb.placements[it.id].verdict)} "
                    f"| {_question_of(kb, it.id)} |")
     return "\n".join(out)
+
+
+class _ToolSlots(Treeprocessor):
+    def __init__(self, md, question_ids: frozenset[str]):
+        super().__init__(md)
+        self.question_ids = question_ids
+
+    def run(self, root):
+        def slot(i, name):
+            el = etree.Element("div", {"class": name})
+            el.tail = "\n"
+            root.insert(i, el)
+
+        questions = [i for i, el in enumerate(root) if el.tag == "h2" and el.get("id") in self.question_ids]
+        for i in reversed(questions):
+            slot(i + 1, "kb-question-tools")
+        h1 = next((i for i, el in enumerate(root) if el.tag == "h1"), None)
+        if questions and h1 is not None and h1 < questions[0]:
+            slot(h1 + 1, "kb-page-tools")
+
+
+class ToolSlotsExtension(Extension):
+    """Empty slots, made at build time, for the reader tools that ``docs/javascripts/kb.js`` adds.
+
+    After each ``h2`` whose id is a question id it puts an empty ``div.kb-question-tools``
+    (copy link, practice-mode reveal), and after the ``h1`` of a page with questions an
+    empty ``div.kb-page-tools`` (the practice-mode switch). The stylesheet gives the slots
+    their height, so filling them does not move the text a reader already sees (no layout
+    shift), and the script does not have to rebuild the page around them.
+
+    Args:
+        question_ids: the knowledge base's question ids (``KnowledgeBase.questions``).
+    """
+
+    def __init__(self, question_ids):
+        super().__init__()
+        self.question_ids = frozenset(question_ids)
+
+    def extendMarkdown(self, md):
+        # After attr_list (8), which sets the headings' ids from { #id }.
+        md.treeprocessors.register(_ToolSlots(md, self.question_ids), "kb-tool-slots", 4)

@@ -234,3 +234,15 @@ def test_expand_joins_text_and_macro_output():
 ])
 def test_formulas_lose_only_redundant_rows(tex, mathml):
     assert to_mathml(tex) == mathml
+
+
+def test_tool_slots_follow_question_headings_only():
+    import markdown
+
+    text = "# Topic\n\nIntro.\n\n## A question { #q-a }\n\nText.\n\n## Not a question { #other }\n\nMore.\n"
+    html = markdown.markdown(text, extensions=["attr_list", render.ToolSlotsExtension({"q-a"})])
+    assert html.count('<div class="kb-question-tools"></div>') == 1
+    assert '</h2>\n<div class="kb-question-tools"></div>\n<p>Text.</p>' in html
+    assert html.startswith('<h1>Topic</h1>\n<div class="kb-page-tools"></div>\n<p>Intro.</p>')
+    plain = markdown.markdown(text, extensions=["attr_list", render.ToolSlotsExtension(set())])
+    assert "kb-question-tools" not in plain and "kb-page-tools" not in plain

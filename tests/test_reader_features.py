@@ -114,11 +114,27 @@ def test_interview_kit_makes_a_shareable_link_showing_just_those_questions(new_c
 def test_interviewer_notes_are_collapsed_with_a_level_badge_and_formulas_are_mathml(new_context, site_url):
     page = new_context().new_page()
     page.goto(site_url + TOPIC)
-    notes = page.locator("#precision-recall ~ .kb-reveal details.interviewer").first
+    notes = page.locator("#precision-recall ~ details.interviewer").first
     assert not notes.evaluate("d => d.open"), "interviewer notes start collapsed"
     assert notes.evaluate("d => getComputedStyle(d, '::after').content") == '"Level: mid"'
     assert not notes.locator("text=Red flags").is_visible()
     notes.locator("summary").click()
     assert notes.locator("text=Red flags").is_visible()
-    formula = page.locator("#precision-recall ~ .kb-reveal math").first
+    formula = page.locator("#precision-recall ~ * math").first
     assert formula.is_visible() and formula.bounding_box()["width"] > 10
+
+
+def test_the_script_fills_reserved_slots_without_moving_the_text(browser, site_url):
+    """The build reserves the tools' space, so the questions sit where they would without the script."""
+    tops = "[...document.querySelectorAll('article h2[id]')].map(h => Math.round(h.getBoundingClientRect().top + scrollY))"
+    found = {}
+    for script in (False, True):
+        ctx = browser.new_context(java_script_enabled=script, viewport={"width": 1280, "height": 900})
+        page = ctx.new_page()
+        page.goto(site_url + TOPIC)
+        if script:
+            page.wait_for_selector(".kb-question-tools .kb-copy-link")
+            assert page.locator(".kb-practice-switch").count() == 1
+        found[script] = page.evaluate(tops)
+        ctx.close()
+    assert len(found[True]) > 5 and found[True] == found[False]

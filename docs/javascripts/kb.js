@@ -17,7 +17,9 @@
     return out;
   }
 
-  function addCopyLink(h2) {
+  /* Fills a question's tools slot (the empty div.kb-question-tools the build puts after its h2). */
+  function addCopyLink(bar) {
+    var h2 = bar.previousElementSibling;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "kb-copy-link md-typeset__button";
@@ -33,52 +35,57 @@
         navigator.clipboard.writeText(url).then(done, function () { status.textContent = url; });
       } else { status.textContent = url; }
     });
-    var bar = document.createElement("div");
-    bar.className = "kb-question-tools";
     bar.appendChild(button);
     bar.appendChild(status);
-    h2.insertAdjacentElement("afterend", bar);
-    return bar;
   }
 
-  function addReveal(h2, bar) {
-    var parts = sectionOf(bar);
-    if (!parts.length) return;
-    var box = document.createElement("div");
-    box.className = "kb-reveal";
-    box.id = "kb-reveal-" + h2.id;
-    parts[0].parentNode.insertBefore(box, parts[0]);
-    parts.forEach(function (p) { box.appendChild(p); });
+  /* The reveal control of a question; its box is made when practice mode first hides it. */
+  function addReveal(bar) {
+    var next = bar.nextElementSibling;
+    if (!next || next.tagName === "H2") return;
     var reveal = document.createElement("button");
     reveal.type = "button";
     reveal.className = "kb-reveal-button md-button";
-    reveal.setAttribute("aria-controls", box.id);
     reveal.addEventListener("click", function () {
-      var open = reveal.getAttribute("aria-expanded") !== "true";
-      setOpen(reveal, box, open);
+      setOpen(reveal, reveal.getAttribute("aria-expanded") !== "true");
     });
     bar.insertBefore(reveal, bar.firstChild);
   }
 
-  function setOpen(button, box, open) {
+  /* The box holding the rest of a question (made, and named by aria-controls, on first
+     use): moving every question into a box at load would restyle and lay out the whole
+     page once more, for a mode that is off by default. */
+  function boxOf(reveal) {
+    var id = reveal.getAttribute("aria-controls");
+    if (id) return document.getElementById(id);
+    var bar = reveal.parentNode, parts = sectionOf(bar);
+    var box = document.createElement("div");
+    box.className = "kb-reveal";
+    box.id = "kb-reveal-" + bar.previousElementSibling.id;
+    parts[0].parentNode.insertBefore(box, parts[0]);
+    parts.forEach(function (p) { box.appendChild(p); });
+    reveal.setAttribute("aria-controls", box.id);
+    return box;
+  }
+
+  function setOpen(button, open) {
     button.setAttribute("aria-expanded", String(open));
     button.textContent = open ? "Hide answer" : "Show answer";
-    box.hidden = !open;
+    if (!open || button.hasAttribute("aria-controls")) boxOf(button).hidden = !open;
   }
 
   function applyPractice(root, on) {
     root.classList.toggle("kb-practice", on);
-    root.querySelectorAll(".kb-reveal-button").forEach(function (b) {
-      setOpen(b, document.getElementById(b.getAttribute("aria-controls")), !on);
-    });
+    root.querySelectorAll(".kb-reveal-button").forEach(function (b) { setOpen(b, !on); });
     var sw = root.querySelector(".kb-practice-switch");
     if (sw) sw.setAttribute("aria-checked", String(on));
   }
 
   function setupTopic(article) {
-    var heads = article.querySelectorAll("h2[id]");
-    if (!heads.length || !article.querySelector(".source-answer")) return;
-    heads.forEach(function (h2) { addReveal(h2, addCopyLink(h2)); });
+    var bars = article.querySelectorAll(".kb-question-tools");
+    var slot = article.querySelector(".kb-page-tools");
+    if (!bars.length || !slot) return;
+    bars.forEach(function (bar) { addCopyLink(bar); addReveal(bar); });
     var sw = document.createElement("button");
     sw.type = "button";
     sw.className = "kb-practice-switch";
@@ -90,8 +97,7 @@
       try { localStorage.setItem(KEY, on ? "on" : "off"); } catch (e) { /* private mode: this page only */ }
       applyPractice(article, on);
     });
-    var h1 = article.querySelector("h1");
-    (h1 || article.firstElementChild).insertAdjacentElement("afterend", sw);
+    slot.appendChild(sw);
     applyPractice(article, practiceOn());
     /* A link to a question inside a hidden section still lands on the question. */
     if (location.hash) {
@@ -211,6 +217,7 @@
         var h2 = html.getElementById(q.id);
         if (!h2) return;
         sectionOf(h2).forEach(function (part) {
+          if (part.classList.contains("kb-question-tools")) return;
           var copy = document.importNode(part, true);
           /* Links in the copied section are relative to its topic page. */
           copy.querySelectorAll("a[href]").forEach(function (a) { a.href = new URL(a.getAttribute("href"), page).href; });
