@@ -1,6 +1,6 @@
 """Print build figures: the real site, and synthetic knowledge bases of 1,000 and 10,000 questions.
 
-Usage: python scripts/benchmark.py [--runs N] [--sizes 1000,10000] [--per-page Q] [--keep DIR]
+Usage: python scripts/benchmark.py [--runs N] [--sizes 1000,10000] [--per-page Q] [--keep DIR] [--profile]
 
 For the real site: the median of N (default 5) ``mkdocs build --strict`` runs, the
 peak memory of a build and the size of the built site. For each synthetic size: a
@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import json
 import os
+import pstats
 import re
 import shutil
 import statistics
@@ -43,8 +44,18 @@ REFERENCES = 50
 LEVELS = ("junior", "mid", "senior")
 
 
-def build(project: Path, site_dir: Path) -> tuple[float, int]:
+#: Where a profiled build's time goes: label -> the function (file suffix, name) whose cumulative time it is.
+STAGES = {"Python-Markdown (with the project's extensions)": ("markdown/core.py", "convert"),
+          "Material's search index": ("material/plugins/search/plugin.py", "on_page_context"),
+          "content checks and knowledge model": ("macros/checks.py", "check_all"),
+          "page templates (Jinja)": ("jinja2/environment.py", "render")}
+
+
+def build(project: Path, site_dir: Path, profile: Path | None = None) -> tuple[float, int]:
     """Run ``mkdocs build --strict`` for ``project`` into ``site_dir``.
+
+    Args:
+        profile: if given, the build runs under cProfile, which writes its statistics to this file.
 
     Returns:
         ``(seconds, peak_rss_bytes)``: wall-clock time and the build process's maximum resident set size.
@@ -54,7 +65,8 @@ def build(project: Path, site_dir: Path) -> tuple[float, int]:
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+    python = [sys.executable] + (["-m", "cProfile", "-o", str(profile)] if profile else [])
+    proc = subprocess.Popen(python + ["-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
                             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -63,6 +75,14 @@ def build(project: Path, site_dir: Path) -> tuple[float, int]:
     if proc.returncode:
         sys.exit(f"build of {project} failed:\n{output.decode(errors='replace')}")
     return elapsed, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+def stage_shares(profile: Path) -> dict[str, float]:
+    """Return each of STAGES' share (0 to 1) of a profiled build's total time, read from cProfile's ``profile`` file."""
+    stats = pstats.Stats(str(profile)).stats  # (file, line, name) -> (calls, primitive, tottime, cumtime, callers)
+    total = max(cum for _, _, _, cum, _ in stats.values())
+    return {label: sum(cum for (file, _, name), (_, _, _, cum, _) in stats.items() if file.endswith(suffix) and name == func)
+            / total for label, (suffix, func) in STAGES.items()}
 
 
 def site_size(site_dir: Path) -> tuple[int, int, int, int, int]:
@@ -185,6 +205,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="synthetic knowledge-base sizes, in questions")
     parser.add_argument("--per-page", type=int, default=100, help="questions per synthetic topic page")
     parser.add_argument("--keep", type=Path, help="generate the synthetic projects here and keep them")
+    parser.add_argument("--profile", action="store_true",
+                        help="build the largest synthetic size once more under cProfile and print where the time goes")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
@@ -209,6 +231,12 @@ def main() -> None:
             seconds, peak = build(project, project / "site")
             pages, files, raw, gz, index = site_size(project / "site")
             rows.append((f"synthetic, {n:,} questions", f"{n:,}", pages, seconds, peak, files, raw, gz, index))
+        if args.profile and sizes:  # where the time goes, printed before the table
+            n = sizes[-1]
+            seconds, _ = build(base / f"synthetic-{n}", Path(tmp) / "profiled", Path(tmp) / "build.prof")
+            print(f"synthetic {n:,}, one more build under cProfile ({seconds:.1f} s with the profiler's overhead):")
+            for label, share in stage_shares(Path(tmp) / "build.prof").items():
+                print(f"  {label}: {100 * share:.0f} %")
 
     print("\n| Knowledge base | Questions | HTML pages | Build time | Peak memory | Site size (gzip) | Search index (gzip) |")
     print("|---|---:|---:|---:|---:|---:|---:|")
