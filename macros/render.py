@@ -1,5 +1,8 @@
 """Pure rendering functions behind the macros: each takes the KnowledgeBase and returns Markdown or HTML.
 
+Also ``ToolSlotsExtension``, the Markdown extension that puts the empty slots for the
+reader tools after each question's heading.
+
 Links are written docs-root-absolute (``/topics/x.md#id``); with MkDocs'
 ``validation.links.absolute_links: relative_to_docs`` they are checked like any
 relative ``.md`` link and written to the HTML as relative URLs.
@@ -282,8 +285,8 @@ class _ToolSlots(Treeprocessor):
         questions = [i for i, el in enumerate(root) if el.tag == "h2" and el.get("id") in self.question_ids]
         for i in reversed(questions):
             slot(i + 1, "kb-question-tools")
-        h1 = next((i for i, el in enumerate(root) if el.tag == "h1"), None)
-        if questions and h1 is not None and h1 < questions[0]:
+        if questions:  # after the page's h1, or first where the theme supplies the h1
+            h1 = next((i for i, el in enumerate(root[:questions[0]]) if el.tag == "h1"), -1)
             slot(h1 + 1, "kb-page-tools")
 
 
@@ -291,8 +294,9 @@ class ToolSlotsExtension(Extension):
     """Empty slots, made at build time, for the reader tools that ``docs/javascripts/kb.js`` adds.
 
     After each ``h2`` whose id is a question id it puts an empty ``div.kb-question-tools``
-    (copy link, practice-mode reveal), and after the ``h1`` of a page with questions an
-    empty ``div.kb-page-tools`` (the practice-mode switch). The stylesheet gives the slots
+    (copy link, practice-mode reveal), and after the ``h1`` of a page with questions (or
+    first, if the page leaves its ``h1`` to the theme) an empty ``div.kb-page-tools``
+    (the practice-mode switch). The stylesheet gives the slots
     their height, so filling them does not move the text a reader already sees (no layout
     shift), and the script does not have to rebuild the page around them.
 

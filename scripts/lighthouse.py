@@ -116,7 +116,7 @@ def main() -> None:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}/"
         print(f"Lighthouse {subprocess.run([str(args.lighthouse), '--version'], capture_output=True, text=True).stdout.strip()}, "
-              f"mobile preset, median of {args.runs} run(s) per page\n")
+              f"mobile preset, median of {args.runs} run(s) per page (the lowest and highest score in brackets where they differ)\n")
         print(f"| Page | {' | '.join(LABELS)} | {' | '.join(f'{label}' for label, _, _ in METRICS.values())} |")
         print("|---" * (len(CATEGORIES) + len(METRICS) + 1) + "|")
         notes = []
@@ -128,7 +128,9 @@ def main() -> None:
                 below.update(below_now)
             median = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, *METRICS)}
             metrics = [f"{median[m]:.{2 if unit != 'ms' else 0}f}{' ' + unit if unit else ''}" for m, (_, unit, _) in METRICS.items()]
-            print(f"| /{path} | {' | '.join(f'{median[c]:g}' for c in CATEGORIES)} | {' | '.join(metrics)} |")
+            spread = {c: (min(r[c] for r in runs), max(r[c] for r in runs)) for c in CATEGORIES}
+            cells = [f"{median[c]:g}" + (f" ({spread[c][0]}–{spread[c][1]})" if spread[c][0] != spread[c][1] else "") for c in CATEGORIES]
+            print(f"| /{path} | {' | '.join(cells)} | {' | '.join(metrics)} |")
             notes += [f"/{path}: {audit_id} ({title})" for audit_id, title in below.items()]
         print("\nScored audits below full marks in any run:" if notes else "\nEvery scored audit at full marks.")
         print("\n".join(notes))

@@ -2,6 +2,7 @@
 
 import shutil
 
+import markdown
 import pytest
 import yaml
 
@@ -237,8 +238,6 @@ def test_formulas_lose_only_redundant_rows(tex, mathml):
 
 
 def test_tool_slots_follow_question_headings_only():
-    import markdown
-
     text = "# Topic\n\nIntro.\n\n## A question { #q-a }\n\nText.\n\n## Not a question { #other }\n\nMore.\n"
     html = markdown.markdown(text, extensions=["attr_list", render.ToolSlotsExtension({"q-a"})])
     assert html.count('<div class="kb-question-tools"></div>') == 1
@@ -246,3 +245,5 @@ def test_tool_slots_follow_question_headings_only():
     assert html.startswith('<h1>Topic</h1>\n<div class="kb-page-tools"></div>\n<p>Intro.</p>')
     plain = markdown.markdown(text, extensions=["attr_list", render.ToolSlotsExtension(set())])
     assert "kb-question-tools" not in plain and "kb-page-tools" not in plain
+    untitled = markdown.markdown("## A question { #q-a }\n\nText.\n", extensions=["attr_list", render.ToolSlotsExtension({"q-a"})])
+    assert untitled.startswith('<div class="kb-page-tools"></div>\n<h2 id="q-a">')
