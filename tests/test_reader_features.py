@@ -127,14 +127,15 @@ def test_interviewer_notes_are_collapsed_with_a_level_badge_and_formulas_are_mat
 def test_the_script_fills_reserved_slots_without_moving_the_text(browser, site_url):
     """The build reserves the tools' space, so the questions sit where they would without the script."""
     tops = "[...document.querySelectorAll('article h2[id]')].map(h => Math.round(h.getBoundingClientRect().top + scrollY))"
-    found = {}
-    for script in (False, True):
-        ctx = browser.new_context(java_script_enabled=script, viewport={"width": 1280, "height": 900})
-        page = ctx.new_page()
-        page.goto(site_url + TOPIC)
-        if script:
-            page.wait_for_selector(".kb-question-tools .kb-copy-link")
-            assert page.locator(".kb-practice-switch").count() == 1
-        found[script] = page.evaluate(tops)
-        ctx.close()
-    assert len(found[True]) > 5 and found[True] == found[False]
+    for width in (1280, 375):  # desktop and phone
+        found = {}
+        for script in (False, True):
+            ctx = browser.new_context(java_script_enabled=script, viewport={"width": width, "height": 900})
+            page = ctx.new_page()
+            page.goto(site_url + TOPIC)
+            if script:
+                page.wait_for_selector(".kb-question-tools .kb-copy-link")
+                assert page.locator(".kb-practice-switch").count() == 1
+            found[script] = page.evaluate(tops)
+            ctx.close()
+        assert len(found[True]) > 5 and found[True] == found[False], f"at {width} px"
