@@ -1,4 +1,4 @@
-"""mkdocs-macros module: registers the macros and writes the export, nothing else.
+"""mkdocs-macros module: registers the macros and the project's two Markdown extensions, and writes the export.
 
 The logic lives in ``macros.kb`` and ``macros.checks`` (loading and checking
 content, the index), ``macros.render`` (Markdown/HTML output), ``macros.export``
@@ -22,6 +22,9 @@ _built = {}  # the knowledge base of the current build, for on_post_build
 
 def define_env(env):
     """Build the knowledge base and register the macros (mkdocs-macros entry point).
+
+    Also adds the project's Markdown extensions to ``env.conf["markdown_extensions"]``:
+    MathML formulas, and the reader tools' slots for this build's question ids.
 
     Raises:
         mkdocs.exceptions.PluginError: listing every content problem, as

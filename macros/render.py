@@ -300,8 +300,12 @@ class ToolSlotsExtension(Extension):
     their height, so filling them does not move the text a reader already sees (no layout
     shift), and the script does not have to rebuild the page around them.
 
+    Without JavaScript the slots stay empty: a blank row under each question's heading
+    (not printed).
+
     Args:
-        question_ids: the knowledge base's question ids (``KnowledgeBase.questions``).
+        question_ids: the knowledge base's question ids, any iterable of str
+            (``KnowledgeBase.questions``, a dict keyed by id, will do).
     """
 
     def __init__(self, question_ids):

@@ -55,6 +55,8 @@ def build(project: Path, site_dir: Path, profile: Path | None = None) -> tuple[f
     """Run ``mkdocs build --strict`` for ``project`` into ``site_dir``.
 
     Args:
+        project: the directory holding ``mkdocs.yml``.
+        site_dir: where the site is written.
         profile: if given, the build runs under cProfile, which writes its statistics to this file.
 
     Returns:
@@ -78,7 +80,18 @@ def build(project: Path, site_dir: Path, profile: Path | None = None) -> tuple[f
 
 
 def stage_shares(profile: Path) -> dict[str, float]:
-    """Return each of STAGES' share (0 to 1) of a profiled build's total time, read from cProfile's ``profile`` file."""
+    """Each stage's share of a profiled build's total time.
+
+    Args:
+        profile: a statistics file written by cProfile (``build(..., profile=...)``).
+
+    Returns:
+        STAGES' labels -> the share (0 to 1) of the build's total time spent in that stage's function.
+
+    Raises:
+        OSError: if ``profile`` cannot be read.
+        EOFError, ValueError: if it is not cProfile's statistics (marshal cannot load it).
+    """
     stats = pstats.Stats(str(profile)).stats  # (file, line, name) -> (calls, primitive, tottime, cumtime, callers)
     total = max(cum for _, _, _, cum, _ in stats.values())
     return {label: sum(cum for (file, _, name), (_, _, _, cum, _) in stats.items() if file.endswith(suffix) and name == func)
@@ -232,7 +245,7 @@ def main() -> None:
             pages, files, raw, gz, index = site_size(project / "site")
             rows.append((f"synthetic, {n:,} questions", f"{n:,}", pages, seconds, peak, files, raw, gz, index))
         if args.profile and sizes:  # where the time goes, printed before the table
-            n = sizes[-1]
+            n = max(sizes)
             seconds, _ = build(base / f"synthetic-{n}", Path(tmp) / "profiled", Path(tmp) / "build.prof")
             print(f"synthetic {n:,}, one more build under cProfile ({seconds:.1f} s with the profiler's overhead):")
             for label, share in stage_shares(Path(tmp) / "build.prof").items():

@@ -28,7 +28,8 @@ def test_practice_mode_hides_answers_persists_and_works_by_keyboard(new_context,
     page.goto(site_url + TOPIC)
     switch = page.locator(".kb-practice-switch")
     assert switch.get_attribute("aria-checked") == "false", "practice mode is off by default"
-    assert page.locator(".kb-reveal[hidden]").count() == 0
+    assert page.locator(".kb-reveal").count() == 0, "the boxes are made when practice mode first hides them"
+    assert page.locator(".source-answer").first.is_visible()
     switch.focus()
     page.keyboard.press("Enter")
     assert switch.get_attribute("aria-checked") == "true"
@@ -42,12 +43,36 @@ def test_practice_mode_hides_answers_persists_and_works_by_keyboard(new_context,
     page.keyboard.press("Space")
     assert reveal.get_attribute("aria-expanded") == "true"
     assert page.locator(".kb-reveal[hidden]").count() == sections.count() - 1
-    # The choice persists on another page.
+    # Every box is named by its button, and the page's "last update" note stays outside them.
+    assert page.evaluate("[...document.querySelectorAll('.kb-reveal-button')].every(b => "
+                         "document.getElementById(b.getAttribute('aria-controls')).classList.contains('kb-reveal'))")
+    assert page.locator("article .md-source-file").is_visible()
+    # The choice persists on another page, where the boxes are made at load.
     page.goto(site_url + "topics/fundamentals/")
     assert page.locator(".kb-practice-switch").get_attribute("aria-checked") == "true"
-    assert page.locator(".kb-reveal:not([hidden])").count() == 0
+    assert page.locator(".kb-reveal[hidden]").count() == page.locator("article h2[id]").count() > 5
+    assert not page.locator(".source-answer").first.is_visible()
     page.locator(".kb-practice-switch").click()
     assert page.locator(".kb-reveal[hidden]").count() == 0
+    assert page.locator(".source-answer").first.is_visible()
+    assert errors == []
+
+
+def test_in_practice_mode_a_link_into_a_hidden_section_opens_it(new_context, site_url):
+    page = new_context().new_page()
+    errors = _errors(page)
+    page.goto(site_url + TOPIC)
+    item = page.locator("figure.source-answer").nth(3).get_attribute("id")
+    page.locator(".kb-practice-switch").click()
+    page.goto(site_url + "corrections/")
+    page.goto(site_url + TOPIC + "#" + item)
+    figure = page.locator(f"[id='{item}']")
+    assert figure.is_visible()
+    assert 0 <= figure.evaluate("f => f.getBoundingClientRect().top") < 900
+    box = figure.evaluate("f => f.closest('.kb-reveal').id")
+    button = page.locator(f".kb-reveal-button[aria-controls='{box}']")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.locator(".kb-reveal[hidden]").count() == page.locator(".kb-reveal").count() - 1
     assert errors == []
 
 

@@ -10,10 +10,11 @@
     try { return localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
   }
 
-  /* The elements of a question: everything after its h2 up to the next h2. */
+  /* The elements of a question: everything after its h2 up to the next h2, or up to
+     the page's own "last update" note (Material's aside.md-source-file) after the last. */
   function sectionOf(h2) {
     var out = [], el = h2.nextElementSibling;
-    while (el && el.tagName !== "H2") { out.push(el); el = el.nextElementSibling; }
+    while (el && el.tagName !== "H2" && !el.classList.contains("md-source-file")) { out.push(el); el = el.nextElementSibling; }
     return out;
   }
 
@@ -81,10 +82,21 @@
     if (sw) sw.setAttribute("aria-checked", String(on));
   }
 
+  /* A link to anything inside a section that practice mode hides opens that section and
+     scrolls to it (always: when practice mode has just hidden the sections above it). */
+  function showTarget(always) {
+    var target;
+    try { target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { return; }
+    if (!target) return;
+    var box = target.closest(".kb-reveal[hidden]");
+    if (box) setOpen(document.querySelector(".kb-reveal-button[aria-controls='" + box.id + "']"), true);
+    if (box || always) target.scrollIntoView();
+  }
+
   function setupTopic(article) {
     var bars = article.querySelectorAll(".kb-question-tools");
     var slot = article.querySelector(".kb-page-tools");
-    if (!bars.length || !slot) return;
+    if (!bars.length || !slot || !article.querySelector(".source-answer")) return;
     bars.forEach(function (bar) { addCopyLink(bar); addReveal(bar); });
     var sw = document.createElement("button");
     sw.type = "button";
@@ -99,11 +111,8 @@
     });
     slot.appendChild(sw);
     applyPractice(article, practiceOn());
-    /* A link to a question inside a hidden section still lands on the question. */
-    if (location.hash) {
-      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-      if (target) target.scrollIntoView();
-    }
+    if (practiceOn()) showTarget(true);
+    window.addEventListener("hashchange", function () { showTarget(false); });
   }
 
   /* Printing shows everything: answers, notes, practice sections. */
@@ -217,7 +226,7 @@
         var h2 = html.getElementById(q.id);
         if (!h2) return;
         sectionOf(h2).forEach(function (part) {
-          if (part.classList.contains("kb-question-tools")) return;
+          if (part.classList.contains("kb-question-tools")) return;  /* the topic page's empty tools slot */
           var copy = document.importNode(part, true);
           /* Links in the copied section are relative to its topic page. */
           copy.querySelectorAll("a[href]").forEach(function (a) { a.href = new URL(a.getAttribute("href"), page).href; });
