@@ -102,7 +102,7 @@ def audit(lighthouse: Path, url: str, out: Path) -> tuple[dict[str, int], dict[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # Five: Lighthouse's docs/variability.md finds the median of 5 runs about twice as
-    # stable as a single run; on a shared 2-core machine single runs differ by 3 points.
+    # stable as a single run; on a shared 2-core machine single runs differ by up to 4 points.
     parser.add_argument("--runs", type=int, default=5, help="runs per page; the median score is printed")
     parser.add_argument("--lighthouse", type=Path, required=True, help="the lighthouse command")
     args = parser.parse_args()
