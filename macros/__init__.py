@@ -41,13 +41,12 @@ def define_env(env):
         raise PluginError(str(e)) from None
     topic_order = knowledge.topic_order(env.conf.get("nav"))
     _built.update(kb=kb, topic_order=topic_order)
-    # Formulas ($...$, $$...$$) become MathML at build time; see macros/mathml.py.
+    # Formulas ($...$, $$...$$) become MathML at build time (see macros/mathml.py),
+    # and the reader tools get slots after each question's heading (this build's questions).
+    # Replaced, not added again, when the configuration is reused (a rebuild).
     extensions = env.conf["markdown_extensions"]
-    if not any(isinstance(x, mathml.MathMLExtension) for x in extensions):
-        extensions.append(mathml.MathMLExtension())
-    # Slots for the reader tools after each question's heading (this build's questions).
-    extensions[:] = [x for x in extensions if not isinstance(x, render.ToolSlotsExtension)]
-    extensions.append(render.ToolSlotsExtension(kb.questions))
+    extensions[:] = [x for x in extensions if not isinstance(x, (mathml.MathMLExtension, render.ToolSlotsExtension))]
+    extensions += [mathml.MathMLExtension(), render.ToolSlotsExtension(kb.questions)]
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
