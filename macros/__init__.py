@@ -1,23 +1,89 @@
-"""mkdocs-macros module: registers the macros and the project's two Markdown extensions, and writes the export.
+"""mkdocs-macros module: registers the macros and the project's Markdown extensions, and writes the export.
 
-The logic lives in ``macros.kb`` and ``macros.checks`` (loading and checking
-content, the index), ``macros.render`` (Markdown/HTML output), ``macros.export``
-(questions.json) and ``macros.mathml`` (formulas); all are plain modules that
-tests import without MkDocs. The index is built once per build, in ``define_env``.
+The logic lives in plain modules that tests import without MkDocs: ``macros.pages`` (the page
+reader), ``macros.data`` (sources and references), ``macros.model`` (the knowledge model),
+``macros.rules`` (every content rule), ``macros.checks`` (all checks in one call),
+``macros.render`` (Markdown/HTML output), ``macros.export`` (questions.json),
+``macros.mathml`` (formulas) and ``macros.slots`` (the reader tools' slots).
+
+The knowledge base is built once per content fingerprint, whichever host calls
+``define_env`` (MkDocs once per build; Zensical once per page). Pages are rendered by
+``on_pre_page_macros`` from the page reader's records; mkdocs-macros itself renders nothing
+(``render_by_default: false``), so no page is ever run as a Jinja template.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 from pathlib import Path
 
-from macros import checks, export, mathml, render
-from macros import kb as knowledge
+from macros import checks, export, mathml, model, render, slots
+from macros.problems import ContentError
+from macros.scales import UNREVIEWED
+from macros.template import expand
 
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
           "verdict_counts", "corrections_index", "source_page")
 
+_built: dict = {}  # the knowledge base of the current content: fingerprint, kb, topic_order
 
-_built = {}  # the knowledge base of the current build, for on_post_build
+
+def fingerprint(docs_dir: Path, config_file: Path) -> str:
+    """Return a hash of every file's path, size and modification time under ``docs_dir``, of the
+    configuration file and of this package's modules: it changes whenever the content can have.
+
+    Args:
+        docs_dir: the docs folder.
+        config_file: mkdocs.yml.
+
+    Returns:
+        A hex digest (str).
+    """
+    h = hashlib.sha256()
+    for root in (docs_dir, Path(__file__).parent):
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                st = os.lstat(os.path.join(dirpath, name))
+                h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    if config_file.is_file():
+        st = config_file.stat()
+        h.update(f"{config_file}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _knowledge_base(env):
+    """The knowledge base for ``env``'s configuration, built (and checked) only when the content changed."""
+    docs_dir = Path(env.conf["docs_dir"])
+    # Zensical's env.conf has no config_file_path; it runs in the project directory.
+    config_file = Path(env.conf.get("config_file_path") or "mkdocs.yml").resolve()
+    key = fingerprint(docs_dir, config_file)
+    if _built.get("fingerprint") != key:
+        _repeat_messages()
+        mathml.clear_cache()
+        try:
+            kb = checks.check_all(docs_dir, config_file.parent, MACROS)
+        except ContentError as e:
+            from mkdocs.exceptions import PluginError
+
+            _built.clear()
+            raise PluginError(str(e)) from None
+        _built.update(fingerprint=key, kb=kb, topic_order=model.topic_order(env.conf.get("nav")))
+    return _built["kb"]
+
+
+def _repeat_messages() -> None:
+    """Let MkDocs print a message again on a rebuild (``mkdocs serve``), even if an earlier build printed it.
+
+    MkDocs drops repeated log messages with ``mkdocs.utils.DuplicateFilter`` on its logger;
+    without this, a content error that returns after a fix is shown only as "Aborted".
+    """
+    for handler_or_logger in (logging.getLogger("mkdocs"), *logging.getLogger("mkdocs").handlers):
+        for f in handler_or_logger.filters:
+            if hasattr(f, "msgs"):
+                f.msgs.clear()
 
 
 def define_env(env):
@@ -26,30 +92,22 @@ def define_env(env):
     Also adds the project's Markdown extensions to ``env.conf["markdown_extensions"]``:
     MathML formulas, and the reader tools' slots for this build's question ids.
 
+    Args:
+        env: the mkdocs-macros plugin.
+
     Raises:
         mkdocs.exceptions.PluginError: listing every content problem, as
             ``file:line: what is wrong — what to do``; MkDocs then aborts the build.
     """
-    docs_dir = Path(env.conf["docs_dir"])
-    mathml.clear_cache()
-    # Zensical's env.conf has no config_file_path; it runs in the project directory.
-    try:
-        kb = checks.check_all(docs_dir, Path(env.conf.get("config_file_path") or "mkdocs.yml").resolve().parent, MACROS)
-    except knowledge.ContentError as e:
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(str(e)) from None
-    topic_order = knowledge.topic_order(env.conf.get("nav"))
-    _built.update(kb=kb, topic_order=topic_order)
-    # Formulas ($...$, $$...$$) become MathML at build time (see macros/mathml.py),
-    # and the reader tools get slots after each question's heading (this build's questions).
+    kb = _knowledge_base(env)
+    topic_order = _built["topic_order"]
     # Replaced, not added again, when the configuration is reused (a rebuild).
     extensions = env.conf["markdown_extensions"]
-    extensions[:] = [x for x in extensions if not isinstance(x, (mathml.MathMLExtension, render.ToolSlotsExtension))]
-    extensions += [mathml.MathMLExtension(), render.ToolSlotsExtension(kb.questions)]
+    extensions[:] = [x for x in extensions if not isinstance(x, (mathml.MathMLExtension, slots.ToolSlotsExtension))]
+    extensions += [mathml.MathMLExtension(), slots.ToolSlotsExtension(kb.questions)]
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
-    env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
+    env.macro(lambda item_id, verdict=UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
     # Citations stay out of the search index: their years, pages and DOIs would only add noise.
     env.macro(lambda reference_id, locator="": '<span data-search-exclude>'
               + render.cite(kb, reference_id, locator) + "</span>", "cite")
@@ -62,35 +120,31 @@ def define_env(env):
 
 
 def on_pre_page_macros(env):
-    """Render the page's macro calls without compiling the page as a template (mkdocs-macros hook).
+    """Render the page's macro calls from the page reader's record (mkdocs-macros hook).
 
-    The content checks allow pages nothing but calls of registered macros with literal
-    arguments, so joining the page's text with the macros' outputs gives what Jinja
-    would render, at a fraction of the cost of compiling each page into Python code.
-    The page is then marked as rendered for mkdocs-macros (``render_macros: false`` in
-    the plugin's copy of the page, not in the page itself). If anything is unexpected
-    (a parse error, a macro raising), the page is left to mkdocs-macros, which renders
-    it and reports the error as usual.
+    mkdocs-macros renders nothing itself (``render_by_default: false``): this is the only
+    rendering of a page. The record was read from the same file by the content checks;
+    a page the checks did not read, or whose text changed since, is an error, never a
+    fallback to Jinja.
 
     Args:
-        env: the mkdocs-macros plugin; ``env.markdown`` (str) is the page's Markdown.
+        env: the mkdocs-macros plugin; ``env.markdown`` (str) is the page's Markdown and
+            ``env.page.file.src_uri`` its path in the docs folder.
 
     Returns:
-        None; on success ``env.markdown`` holds the rendered Markdown. Never raises.
+        None; ``env.markdown`` then holds the rendered Markdown.
+
+    Raises:
+        mkdocs.exceptions.PluginError: if the page was not read by the checks or changed since.
     """
-    try:
-        problems = []
-        parts = knowledge.template_parts(env.markdown, env.page.file.src_uri, env.macros, problems, env.env)
-        if parts is None or problems:
-            return
-        markdown = knowledge.expand(parts, env.macros)
-        page = env.variables["page"]
-        if page is env.page:  # mkdocs-macros passes a copy; never mark the page itself
-            return
-        page.meta = {**page.meta, "render_macros": False}
-    except Exception:  # noqa: BLE001 — mkdocs-macros renders the page and reports it
-        return
-    env.markdown = markdown
+    from mkdocs.exceptions import PluginError
+
+    src_uri = env.page.file.src_uri
+    record = _built["kb"].pages.get(src_uri) if _built else None
+    if record is None or record.body != env.markdown or record.parts is None:
+        raise PluginError(f"{src_uri}: this page was not read by the content checks (or changed while building) — "
+                          "pages are Markdown files ending in .md under docs/; build again")
+    env.markdown = expand(record.parts, env.macros)
 
 
 def on_post_build(env):

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 from macros import render
-from macros.kb import Answer, ContentError, KnowledgeBase, expand, template_parts
+from macros.model import Answer, KnowledgeBase
+from macros.problems import ContentError
+from macros.template import expand, template_parts
 
 SCHEMA_VERSION = "1.0"
 
@@ -33,7 +35,7 @@ def _markdown(kb: KnowledgeBase, site_url: str, answer: Answer) -> str:
     macros = {"cite": lambda rid, locator="": render.cite(kb, rid, locator),
               "question_link": lambda qid: render.question_link(kb, qid)}
     problems = []
-    parts = template_parts(answer.body, f"{answer.path}:{answer.line}", macros, problems)
+    parts = template_parts(answer.body, answer.path, macros, problems, answer.line + 1)
     if parts is None or problems:
         raise ContentError(problems)
     return re.sub(r"\[([^\]]*)\]\(/([^)#\s]+\.md(?:#[^)\s]*)?)\)", link, expand(parts, macros))

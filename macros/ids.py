@@ -23,13 +23,21 @@ place (same page or another page, including from the 404 page of a removed page)
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from macros.kb import KnowledgeBase, Problem
-from macros.kb import _rel as _relpath
+from macros.model import KnowledgeBase
+from macros.problems import Problem
+from macros.yamldata import read_text
+from macros.yamldata import rel_path as _relpath
 
 IDS_FILE = "ids.json"
 HOW = "see CONTRIBUTING.md, 'Renaming, moving or removing a question'"
+#: The forms of the file's values: the browser builds addresses from them (docs/javascripts/ids.js).
+ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+PAGE = r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*\.md"
+_FORMS = {"questions": (re.compile(ID), re.compile(PAGE)),
+          "aliases": (re.compile(rf"{PAGE}(?:#{ID})?"), re.compile(rf"{ID}|{PAGE}"))}
 
 
 def _line(text: str, needle: str) -> int | None:
@@ -54,7 +62,9 @@ def load(path: Path, rel: str, problems: list[Problem]) -> dict | None:
         problems.append(Problem(rel, None, "the list of published question ids is missing — create it with "
                                            "python scripts/check.py --update-ids"))
         return None
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -68,7 +78,13 @@ def load(path: Path, rel: str, problems: list[Problem]) -> dict | None:
         problems.append(Problem(rel, 1, 'expected {"questions": {"id": "topics/page.md"}, '
                                         '"aliases": {"topics/page.md#old-id": "new-id"}} — restore that shape'))
         return None
-    return data
+    bad = [(k, v) for part, (key_form, value_form) in _FORMS.items() for k, v in data[part].items()
+           if not (key_form.fullmatch(k) and value_form.fullmatch(v))]
+    for k, v in bad:
+        problems.append(Problem(rel, _line(text, json.dumps(k)), f'"{k}": "{v}" is not an id (lower case, digits, '
+                                                                 "hyphens) or a page (topics/x.md, optionally #id) — "
+                                                                 "write it in that form"))
+    return None if bad else data
 
 
 def check(kb: KnowledgeBase, docs_dir: Path, root_dir: Path) -> list[Problem]:
@@ -92,7 +108,7 @@ def check(kb: KnowledgeBase, docs_dir: Path, root_dir: Path) -> list[Problem]:
     data = load(path, rel, problems)
     if data is None:
         return problems
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")  # read and checked by load() above
     listed, aliases = data["questions"], data["aliases"]
     for qid, q in kb.questions.items():
         if qid not in listed:

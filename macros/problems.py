@@ -47,11 +47,13 @@ class ContentError(Exception):
 
     Args:
         problems: a list of ``Problem`` (at least one).
+        note: a last line after the problems, e.g. which checks were skipped (str, optional).
     """
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], note: str = ""):
         self.problems = sort_problems(problems)
-        super().__init__(f"{len(self.problems)} content problem(s):\n" + "\n".join(str(p) for p in self.problems))
+        lines = [str(p) for p in self.problems] + ([note] if note else [])
+        super().__init__(f"{len(self.problems)} content problem(s):\n" + "\n".join(lines))
 
 
 def did_you_mean(value: str, known) -> str:

@@ -1,8 +1,5 @@
 """Pure rendering functions behind the macros: each takes the KnowledgeBase and returns Markdown or HTML.
 
-Also ``ToolSlotsExtension``, the Markdown extension that puts the empty slots for the
-reader tools after each question's heading.
-
 Links are written docs-root-absolute (``/topics/x.md#id``); with MkDocs'
 ``validation.links.absolute_links: relative_to_docs`` they are checked like any
 relative ``.md`` link and written to the HTML as relative URLs.
@@ -12,19 +9,25 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
+from urllib.parse import quote
 
-from markdown import Extension
-from markdown.treeprocessors import Treeprocessor
+from macros.model import KnowledgeBase
+from macros.problems import ContentError, Problem
+from macros.scales import ALL_VERDICTS, SEVERITY, UNREVIEWED, VERDICTS, verdict_label
 
-from macros.kb import UNREVIEWED, VERDICTS, ContentError, KnowledgeBase, Problem
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape Markdown syntax characters in ``text`` (str) so it renders literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Make ``text`` (str) render literally in Markdown: ``&``, ``<`` and ``>`` as entities, other syntax
+    characters backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def url_escape(url: str) -> str:
+    """Percent-encode what could end a Markdown link or an HTML attribute in ``url`` (str): spaces, quotes,
+    angle brackets, backticks and backslashes (parentheses are kept: the rules allow only balanced ones). Returns the URL (str), same address."""
+    return quote(url, safe=":/?#[]@!$&*+,;=%~-._()")
 
 
 def _fail(message: str) -> ContentError:
@@ -50,11 +53,6 @@ def question_link(kb: KnowledgeBase, question_id: str) -> str:
     return f"[{md_escape(q.title)}](/{q.path}#{q.id})"
 
 
-def verdict_label(verdict: str) -> str:
-    """Return the display label of a verdict (str), e.g. ``"Wrong"`` or ``"Not yet reviewed"``."""
-    return "Not yet reviewed" if verdict == UNREVIEWED else verdict.capitalize()
-
-
 def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> str:
     """HTML for a source item: the question, the verbatim answer, attribution and verdict.
 
@@ -68,7 +66,7 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
     item = kb.items.get(item_id)
     if item is None:
         raise _fail(f"unknown source item '{item_id}'")
-    if verdict not in VERDICTS and verdict != UNREVIEWED:
+    if verdict not in ALL_VERDICTS:
         raise _fail(f"unknown verdict '{verdict}'")
     src = kb.sources[item.source_id]
     esc = html.escape
@@ -90,6 +88,9 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
         out.append('<blockquote markdown="0">' + "".join(body) + "</blockquote>")
     else:
         out.append('<p class="source-unanswered" markdown="0">The source gives no answer.</p>')
+    if item.lost:
+        out.append(f'<p class="source-lost" markdown="0">{esc(item.lost[0].upper() + item.lost[1:])} was lost when this '
+                   "text was archived; only the text that survived is judged.</p>")
     out.append(f'<figcaption markdown="span">'
                f'<span class="verdict-badge" data-verdict="{verdict}">[{verdict_label(verdict)}](/about/methodology.md#verdicts)</span> '
                f'{md_escape(src.publisher)}, [*{md_escape(src.title)}*](/sources/{src.id}.md), {md_escape(item.locator)}'
@@ -117,7 +118,7 @@ def cite(kb: KnowledgeBase, reference_id: str, locator: str = "") -> str:
         raise _fail(f"unknown reference id '{reference_id}'")
     title = f"*{md_escape(ref['title'])}*"
     if ref.get("url"):
-        title = f"[{title}]({ref['url']})"
+        title = f"[{title}]({url_escape(ref['url'])})"
     head = ", ".join(md_escape(a) for a in ref.get("authors", []))
     if ref.get("year"):
         head = f"{head} ({ref['year']})" if head else f"({ref['year']})"
@@ -163,7 +164,7 @@ def topic_cards(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
 
 def _source_metadata(s) -> str:
     """Markdown table of a source's metadata; a URL or date not confirmed reads "unknown"."""
-    url = f"<{s.url}>" if s.url.startswith("http") else "unknown"
+    url = f"[{md_escape(s.url)}]({url_escape(s.url)})" if s.url.startswith("http") else "unknown"
     answered = sum(1 for it in s.items if it.answer)
     table = (f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
              f"| URL | {url} |\n| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
@@ -181,10 +182,6 @@ def source_table(kb: KnowledgeBase) -> str:
     return "\n".join(out)
 
 
-#: Verdicts in order of severity, for the corrections index.
-SEVERITY = ("wrong", "misleading", "outdated", "incomplete", "vague", "unanswered")
-
-
 def _cell(text: str) -> str:
     """Make Markdown ``text`` safe inside a table cell (no pipes, no line breaks)."""
     return text.replace("|", "\\|").replace("\n", " ")
@@ -196,7 +193,7 @@ def verdict_counts(kb: KnowledgeBase) -> str:
     Counts come from the placements on the topic pages, so they are always current.
     Verdicts no item has are left out; ``Not yet reviewed`` appears while items lack one.
     """
-    verdicts = [v for v in (*VERDICTS, UNREVIEWED) if any(p.verdict == v for p in kb.placements.values())]
+    verdicts = [v for v in ALL_VERDICTS if any(p.verdict == v for p in kb.placements.values())]
     rows = ["| Source | " + " | ".join(_badge(v) for v in verdicts) + " | Items |",
             "|---|" + "---:|" * (len(verdicts) + 1)]
     totals = dict.fromkeys(verdicts, 0)
@@ -261,7 +258,7 @@ def source_page(kb: KnowledgeBase, source_id: str) -> str:
     for it in s.items:
         v = kb.placements[it.id].verdict
         counts[v] = counts.get(v, 0) + 1
-    out.append("**Verdicts:** " + ", ".join(f"{_badge(v)} {counts[v]}" for v in (*VERDICTS, UNREVIEWED) if v in counts) + "\n")
+    out.append("**Verdicts:** " + ", ".join(f"{_badge(v)} {counts[v]}" for v in ALL_VERDICTS if v in counts) + "\n")
     out.append("## Items { #items }\n")
     out.append("| Locator | Question | Verdict | Quoted and answered under |\n|---|---|---|---|")
     for it in s.items:
@@ -269,49 +266,3 @@ def source_page(kb: KnowledgeBase, source_id: str) -> str:
         out.append(f"| {md_escape(it.locator)} | {_cell(question)} | {_badge(kb.placements[it.id].verdict)} "
                    f"| {_question_of(kb, it.id)} |")
     return "\n".join(out)
-
-
-class _ToolSlots(Treeprocessor):
-    def __init__(self, md, question_ids: frozenset[str]):
-        super().__init__(md)
-        self.question_ids = question_ids
-
-    def run(self, root):
-        def slot(i, name):
-            el = etree.Element("div", {"class": name})
-            el.tail = "\n"
-            root.insert(i, el)
-
-        questions = [i for i, el in enumerate(root) if el.tag == "h2" and el.get("id") in self.question_ids]
-        for i in reversed(questions):
-            slot(i + 1, "kb-question-tools")
-        if questions:  # after the page's h1, or first where the theme supplies the h1
-            h1 = next((i for i, el in enumerate(root[:questions[0]]) if el.tag == "h1"), -1)
-            slot(h1 + 1, "kb-page-tools")
-
-
-class ToolSlotsExtension(Extension):
-    """Empty slots, made at build time, for the reader tools that ``docs/javascripts/kb.js`` adds.
-
-    After each ``h2`` whose id is a question id it puts an empty ``div.kb-question-tools``
-    (copy link, practice-mode reveal), and after the ``h1`` of a page with questions (or
-    first, if the page leaves its ``h1`` to the theme) an empty ``div.kb-page-tools``
-    (the practice-mode switch). The stylesheet gives the slots
-    their height, so filling them does not move the text a reader already sees (no layout
-    shift), and the script does not have to rebuild the page around them.
-
-    Without JavaScript the slots stay empty: a blank row under each question's heading
-    (not printed).
-
-    Args:
-        question_ids: the knowledge base's question ids, any iterable of str
-            (``KnowledgeBase.questions``, a dict keyed by id, will do).
-    """
-
-    def __init__(self, question_ids):
-        super().__init__()
-        self.question_ids = frozenset(question_ids)
-
-    def extendMarkdown(self, md):
-        # After attr_list (8), which sets the headings' ids from { #id }.
-        md.treeprocessors.register(_ToolSlots(md, self.question_ids), "kb-tool-slots", 4)

@@ -36,7 +36,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from macros.kb import QUESTION_RE  # noqa: E402
+from macros.pages import QUESTION_RE  # noqa: E402
 #: Verdicts cycled through the synthetic items; all but accurate need a (reviewed) correction.
 CYCLE = ("accurate", "wrong", "vague", "incomplete", "misleading", "outdated", "accurate", "wrong")
 SOURCES = 10

@@ -53,13 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     project, docs_dir = config_file.parent, docs_dir_of(config_file)
     sys.path.insert(0, str(project))  # the site's own macros package
     from macros import MACROS, checks, ids
-    from macros import kb as knowledge
+    from macros.problems import ContentError
 
     try:
         if args.update_ids:
             try:
-                kb = knowledge.build(docs_dir, project, MACROS)
-            except knowledge.ContentError as e:
+                kb, problems, _, _ = checks.load(docs_dir, project, MACROS)
+                if problems:
+                    raise ContentError(problems)
+            except ContentError as e:
                 print(f"fix these first, then run --update-ids again:\n{e}")
                 return 1
             added = ids.update(kb, docs_dir)
@@ -76,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"note: {args.base} has no {git_path}; nothing to compare")
         if problems:
-            raise knowledge.ContentError(problems)
-    except knowledge.ContentError as e:
+            raise ContentError(problems)
+    except ContentError as e:
         print(e)
         return 1
     n_items = sum(len(q.placements) for q in kb.questions.values())

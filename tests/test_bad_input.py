@@ -44,13 +44,13 @@ CASES = [
     ("script-in-page", "docs/index.md:10", "<script> is not allowed in content"),
     ("event-handler-attribute", "docs/index.md:10", "the onerror= attribute is not allowed in content"),
     ("javascript-url", "docs/index.md:10", "a javascript: URL is not allowed in content"),
-    ("front-matter-unknown-key", "docs/index.md:2", "front matter: Additional properties are not allowed ('descripton' was unexpected)"),
+    ("front-matter-unknown-key", "docs/index.md:2", "unknown field 'descripton' — did you mean 'description'?"),
     ("no-front-matter", "docs/about/methodology.md:1", "the page has no front matter"),
-    ("description-with-double-quote", "docs/index.md:3", "contains '<' or '>' or '\"' (Material writes the description unescaped"),
+    ("description-with-double-quote", "docs/index.md:3", "one sentence without <, > or \" (Material writes it unescaped"),
     # References, corrections and source data.
     ("missing-reference", "docs/topics/demo.md:18", "unknown reference id 'demo-standard' — add the reference to a file in docs/references/"),
     ("correction-verdict-mismatch", "docs/topics/demo.md:12", "correction verdict 'misleading' differs from the verdict 'wrong'"),
-    ("source-missing-field", "docs/sources/demo.yml:15", "items/1: 'locator' is a required property"),
+    ("source-missing-field", "docs/sources/demo.yml:15", "items/1: the field 'locator' is missing — add it"),
     ("archive-changed", "docs/sources/demo.yml:8", "archive/demo.txt does not match archive_sha256"),
     # Permanent links (docs/ids.json).
     ("question-renamed-without-alias", "docs/ids.json:4",

@@ -20,14 +20,15 @@ import pytest
 
 from conftest import ROOT, make_fixture, run_build
 from macros import MACROS, ids
-from macros import kb as knowledge
+from macros import checks, model, template
+from macros.problems import ContentError
 
 #: The browser: Debian's chromium, or $CHROMIUM (CI on GitHub uses its preinstalled Chrome).
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def test_real_ids_list_matches_the_content():
-    kb = knowledge.build(ROOT / "docs", ROOT, MACROS)
+    kb = checks.check_all(ROOT / "docs", ROOT, MACROS)
     assert ids.check(kb, ROOT / "docs", ROOT) == []
     listed = json.loads((ROOT / "docs" / ids.IDS_FILE).read_text(encoding="utf-8"))["questions"]
     assert listed == {q.id: q.path for q in kb.questions.values()}
@@ -52,7 +53,8 @@ def test_compare_flags_a_dropped_entry_and_a_dropped_alias():
 def test_update_adds_new_questions_only(tmp_path):
     project = make_fixture("question-not-listed", tmp_path)
     docs = project / "docs"
-    kb = knowledge.build(docs, project, MACROS)
+    kb, problems, _, _ = checks.load(docs, project, MACROS)
+    assert problems == []
     assert ids.update(kb, docs) == ["what-is-a-fixture"]
     data = json.loads((docs / ids.IDS_FILE).read_text())
     assert data["questions"]["what-is-a-fixture"] == "topics/demo.md"

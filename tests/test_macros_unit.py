@@ -3,25 +3,27 @@
 import shutil
 
 import markdown
+import jinja2
 import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
 from macros import MACROS
-from macros import kb as knowledge
-from macros import render
+from macros import checks, model, template
+from macros.problems import ContentError
+from macros import render, slots
 from macros.mathml import to_mathml
 
 
 @pytest.fixture(scope="module")
 def real_kb():
-    return knowledge.build(ROOT / "docs", ROOT, MACROS)
+    return checks.check_all(ROOT / "docs", ROOT, MACROS)
 
 
 @pytest.fixture()
 def demo_kb(tmp_path):
     shutil.copytree(FIXTURES / "base", tmp_path / "site")
-    return knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+    return checks.check_all(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
 
 
 def test_real_index_counts(real_kb):
@@ -43,7 +45,7 @@ def test_question_link_renders_a_docs_root_md_link(real_kb):
 
 
 def test_question_link_unknown_id_raises(real_kb):
-    with pytest.raises(knowledge.ContentError, match="unknown question id 'nope'"):
+    with pytest.raises(ContentError, match="unknown question id 'nope'"):
         render.question_link(real_kb, "nope")
 
 
@@ -69,7 +71,7 @@ def test_source_item_escapes_html(demo_kb):
 
 
 def test_source_item_rejects_unknown_verdict(demo_kb):
-    with pytest.raises(knowledge.ContentError, match="unknown verdict 'maybe'"):
+    with pytest.raises(ContentError, match="unknown verdict 'maybe'"):
         render.source_item(demo_kb, "demo-01", "maybe")
 
 
@@ -98,7 +100,7 @@ def test_topic_cards_follow_given_order_with_counts(real_kb):
 
 def test_topic_order_follows_nested_nav():
     nav = [{"Home": "index.md"}, {"Topics": ["topics/b.md", {"A": "topics/a.md"}]}, {"About": ["about/x.md"]}]
-    assert knowledge.topic_order(nav) == ["b", "a"]
+    assert model.topic_order(nav) == ["b", "a"]
 
 
 def test_problems_are_all_reported_together(tmp_path):
@@ -106,8 +108,8 @@ def test_problems_are_all_reported_together(tmp_path):
     page = tmp_path / "site" / "docs" / "topics" / "demo.md"
     page.write_text(page.read_text().replace('question_link("what-is-a-demo")', 'question_link("x")')
                     .replace('{{ source_item("demo-02", "unanswered") }}', '{{ source_item("demo-02", "huh") }}'))
-    with pytest.raises(knowledge.ContentError) as e:
-        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+    with pytest.raises(ContentError) as e:
+        checks.check_all(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
     messages = [str(p) for p in e.value.problems]
     assert any(m.startswith("docs/topics/demo.md:44: unknown verdict 'huh'") for m in messages)
     assert any(m.startswith("docs/topics/demo.md:56: unknown question id 'x'") for m in messages)
@@ -118,16 +120,16 @@ def test_schema_error_names_the_line(tmp_path):
     src = tmp_path / "site" / "docs" / "sources" / "demo.yml"
     data = src.read_text().replace("    locator: question 2\n", "")
     src.write_text(data)
-    with pytest.raises(knowledge.ContentError, match=r"docs/sources/demo.yml:15: items/1: 'locator' is a required property"):
-        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+    with pytest.raises(ContentError, match=r"docs/sources/demo.yml:15: items/1: the field 'locator' is missing — add it"):
+        checks.check_all(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
 
 
 def test_reference_needs_url_or_full_citation(tmp_path):
     shutil.copytree(FIXTURES / "base", tmp_path / "site")
     refs = tmp_path / "site" / "docs" / "references" / "core.yml"
     refs.write_text(yaml.safe_dump([{"id": "demo-spec", "kind": "book", "title": "A book", "year": 2001}]))
-    with pytest.raises(knowledge.ContentError, match=r"docs/references/core.yml:1: reference 'demo-spec' has neither a url nor a full citation"):
-        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+    with pytest.raises(ContentError, match=r"docs/references/core.yml:1: reference 'demo-spec' has neither a url nor a full citation"):
+        checks.check_all(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
 
 
 def test_verdict_counts_total_every_item(demo_kb):
@@ -149,7 +151,7 @@ def test_source_page_lists_every_item_with_where_it_is_answered(demo_kb):
     rows = [ln for ln in out.splitlines() if ln.startswith("| question ")]
     assert len(rows) == 2
     assert "[Why test?](/topics/demo.md#demo-02)" in rows[1] and 'data-verdict="unanswered"' in rows[1]
-    with pytest.raises(knowledge.ContentError, match="unknown source 'nope'"):
+    with pytest.raises(ContentError, match="unknown source 'nope'"):
         render.source_page(demo_kb, "nope")
 
 
@@ -165,21 +167,21 @@ def test_a_work_is_listed_once_in_the_bibliography(tmp_path):
     extra = tmp_path / "site" / "docs" / "references" / "more.yml"
     extra.write_text(yaml.safe_dump([{"id": "spec-again", "kind": "specification", "title": "Demo",
                                       "url": "https://example.org/spec"}]))
-    with pytest.raises(knowledge.ContentError, match=r"docs/references/more.yml:1: reference 'spec-again' has the same url "
+    with pytest.raises(ContentError, match=r"docs/references/more.yml:1: reference 'spec-again' has the same url "
                                                      r"as 'demo-spec' at docs/references/core.yml:1"):
-        knowledge.build(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
+        checks.check_all(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
 
 
 def _jinja_parts(text):
     """The macro calls of ``text`` as Jinja's parser reads them (adjacent text joined)."""
-    ast = knowledge._JINJA.parse(text)
+    ast = jinja2.Environment().parse(text)
     parts = []
     for node in ast.body:
         for child in node.nodes:
-            if isinstance(child, knowledge.nodes.TemplateData):
+            if isinstance(child, jinja2.nodes.TemplateData):
                 parts.append(child.data)
             else:
-                parts.append(knowledge.Call(child.node.name, [a.value for a in child.args],
+                parts.append(template.Call(child.node.name, [a.value for a in child.args],
                                             {k.key: k.value.value for k in child.kwargs}, child.lineno))
     joined = []
     for p in parts:
@@ -195,7 +197,7 @@ def _jinja_parts(text):
     'x\n\n{{ cite("x") }}\nline 3 {{ question_link("q") }}', '{{ cite("x") }}}', "plain\n", "",
 ])
 def test_macro_calls_read_without_jinja_as_jinja_reads_them(text):
-    parts = knowledge._simple_parts(text, set(MACROS), knowledge._JINJA)
+    parts = template.simple_parts(text, set(MACROS))
     assert parts is not None and parts == _jinja_parts(text)
 
 
@@ -204,7 +206,7 @@ def test_macro_calls_read_without_jinja_as_jinja_reads_them(text):
     '{{ cite("a}}b") }}', '{% raw %}{{ x }}{% endraw %}', '{{ cite("x", locator="a", locator="b") }}',
 ])
 def test_anything_else_is_left_to_jinja(text):
-    assert knowledge._simple_parts(text, set(MACROS), knowledge._JINJA) is None
+    assert template.simple_parts(text, set(MACROS)) is None
 
 
 def test_every_page_reads_the_same_without_jinja():
@@ -212,7 +214,7 @@ def test_every_page_reads_the_same_without_jinja():
     read = 0
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        parts = knowledge._simple_parts(text, set(MACROS), knowledge._JINJA)
+        parts = template.simple_parts(text, set(MACROS))
         if parts is not None:
             read += 1
             assert parts == _jinja_parts(text), page
@@ -220,8 +222,8 @@ def test_every_page_reads_the_same_without_jinja():
 
 
 def test_expand_joins_text_and_macro_output():
-    parts = knowledge.template_parts('A {{ cite("x", locator="p. 2") }}.\n', "page.md", {"cite"}, [])
-    assert knowledge.expand(parts, {"cite": lambda rid, locator="": f"<{rid}|{locator}>"}) == "A <x|p. 2>."
+    parts = template.template_parts('A {{ cite("x", locator="p. 2") }}.\n', "page.md", {"cite"}, [])
+    assert template.expand(parts, {"cite": lambda rid, locator="": f"<{rid}|{locator}>"}) == "A <x|p. 2>."
 
 
 @pytest.mark.parametrize("tex, mathml", [
@@ -239,11 +241,11 @@ def test_formulas_lose_only_redundant_rows(tex, mathml):
 
 def test_tool_slots_follow_question_headings_only():
     text = "# Topic\n\nIntro.\n\n## A question { #q-a }\n\nText.\n\n## Not a question { #other }\n\nMore.\n"
-    html = markdown.markdown(text, extensions=["attr_list", render.ToolSlotsExtension({"q-a"})])
+    html = markdown.markdown(text, extensions=["attr_list", slots.ToolSlotsExtension({"q-a"})])
     assert html.count('<div class="kb-question-tools"></div>') == 1
     assert '</h2>\n<div class="kb-question-tools"></div>\n<p>Text.</p>' in html
     assert html.startswith('<h1>Topic</h1>\n<div class="kb-page-tools"></div>\n<p>Intro.</p>')
-    plain = markdown.markdown(text, extensions=["attr_list", render.ToolSlotsExtension(set())])
+    plain = markdown.markdown(text, extensions=["attr_list", slots.ToolSlotsExtension(set())])
     assert "kb-question-tools" not in plain and "kb-page-tools" not in plain
-    untitled = markdown.markdown("## A question { #q-a }\n\nText.\n", extensions=["attr_list", render.ToolSlotsExtension({"q-a"})])
+    untitled = markdown.markdown("## A question { #q-a }\n\nText.\n", extensions=["attr_list", slots.ToolSlotsExtension({"q-a"})])
     assert untitled.startswith('<div class="kb-page-tools"></div>\n<h2 id="q-a">')
