@@ -77,12 +77,14 @@ def _knowledge_base(env):
 def _repeat_messages() -> None:
     """Let MkDocs print a message again on a rebuild (``mkdocs serve``), even if an earlier build printed it.
 
-    MkDocs drops repeated log messages with ``mkdocs.utils.DuplicateFilter`` on its logger;
-    without this, a content error that returns after a fix is shown only as "Aborted".
+    MkDocs drops repeated log messages with a ``mkdocs.utils.DuplicateFilter`` (a ``msgs`` set) on
+    the logger of ``mkdocs.commands.build``; without this, a content error that returns after a
+    fix is shown only as "Aborted with a BuildError!" (``tests/test_contributor_flow.py`` guards it).
     """
-    for handler_or_logger in (logging.getLogger("mkdocs"), *logging.getLogger("mkdocs").handlers):
-        for f in handler_or_logger.filters:
-            if hasattr(f, "msgs"):
+    names = [n for n in logging.root.manager.loggerDict if n == "mkdocs" or n.startswith("mkdocs.")]
+    for logger in map(logging.getLogger, names):
+        for f in logger.filters:
+            if isinstance(getattr(f, "msgs", None), set):
                 f.msgs.clear()
 
 

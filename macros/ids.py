@@ -22,6 +22,7 @@ place (same page or another page, including from the 404 page of a removed page)
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from pathlib import Path
@@ -109,48 +110,77 @@ def check(kb: KnowledgeBase, docs_dir: Path, root_dir: Path) -> list[Problem]:
     if data is None:
         return problems
     text = path.read_text(encoding="utf-8")  # read and checked by load() above
-    listed, aliases = data["questions"], data["aliases"]
+    problems += _check_questions(kb, data["questions"], text, rel, Path(docs_dir), root_dir)
+    problems += _check_aliases(kb, data["aliases"], text, rel, Path(docs_dir), root_dir)
+    return problems
+
+
+def _renamed(kb: KnowledgeBase, listed: dict) -> dict[str, str]:
+    """New question id -> published id gone from the same page that it most resembles (a likely rename)."""
+    gone = {qid: page for qid, page in listed.items() if qid not in kb.questions}
+    out = {}
     for qid, q in kb.questions.items():
         if qid not in listed:
-            problems.append(Problem(_relpath(Path(docs_dir) / q.path, root_dir), q.line,
-                                    f"question '{qid}' is not in {rel} — add \"{qid}\": \"{q.path}\" to \"questions\" "
-                                    "(python scripts/check.py --update-ids does it)"))
+            hint = difflib.get_close_matches(qid, [g for g, p in gone.items() if p == q.path and g not in out.values()], 1)
+            if hint:
+                out[qid] = hint[0]
+    return out
+
+
+def _check_questions(kb: KnowledgeBase, listed: dict, text: str, rel: str, docs_dir: Path, root_dir: Path):
+    """Problems of the ``questions`` part: every live question listed at its page, every listed one live."""
+    renamed = _renamed(kb, listed)
+    for qid, q in kb.questions.items():
+        if qid in renamed:
+            old = renamed[qid]
+            yield Problem(_relpath(docs_dir / q.path, root_dir), q.line,
+                          f"question '{qid}' is new and '{old}', published on the same page, is gone — if the new id is "
+                          f"a typo, change it back; if you renamed the question, replace \"{old}\" by \"{qid}\": "
+                          f"\"{q.path}\" in \"questions\" of {rel} and add \"{q.path}#{old}\": \"{qid}\" to "
+                          f"\"aliases\" ({HOW})")
+        elif qid not in listed:
+            yield Problem(_relpath(docs_dir / q.path, root_dir), q.line,
+                          f"question '{qid}' is not in {rel} — add \"{qid}\": \"{q.path}\" to \"questions\" "
+                          "(python scripts/check.py --update-ids does it)")
         elif listed[qid] != q.path:
-            problems.append(Problem(rel, _line(text, f'"{qid}"'),
-                                    f"question '{qid}' moved from {listed[qid]} to {q.path} — set \"{qid}\": "
-                                    f"\"{q.path}\" in \"questions\" and, so that links to {listed[qid]}#{qid} still "
-                                    f"land on it, add \"{listed[qid]}#{qid}\": \"{qid}\" to \"aliases\" ({HOW})"))
+            yield Problem(rel, _line(text, f'"{qid}"'),
+                          f"question '{qid}' moved from {listed[qid]} to {q.path} — set \"{qid}\": "
+                          f"\"{q.path}\" in \"questions\" and, so that links to {listed[qid]}#{qid} still "
+                          f"land on it, add \"{listed[qid]}#{qid}\": \"{qid}\" to \"aliases\" ({HOW})")
     for qid, page in listed.items():
-        if qid not in kb.questions:
-            problems.append(Problem(rel, _line(text, f'"{qid}"'),
-                                    f"question '{qid}' is published at {page}#{qid} but no longer exists — published "
-                                    f"links must keep working: move its entry to \"aliases\" as \"{page}#{qid}\": "
-                                    f"\"<id of the question that replaces it>\" ({HOW})"))
+        if qid not in kb.questions and qid not in renamed.values():
+            yield Problem(rel, _line(text, f'"{qid}"'),
+                          f"question '{qid}' is published at {page}#{qid} but no longer exists — published "
+                          f"links must keep working: move its entry to \"aliases\" as \"{page}#{qid}\": "
+                          f"\"<id of the question that replaces it>\" ({HOW})")
+
+
+def _check_aliases(kb: KnowledgeBase, aliases: dict, text: str, rel: str, docs_dir: Path, root_dir: Path):
+    """Problems of the ``aliases`` part: each old address lands on a live question or page."""
     pages = {p.relative_to(docs_dir).as_posix() for p in Path(docs_dir).rglob("*.md")}
     for old, new in aliases.items():
         line = _line(text, f'"{old}"')
         page, _, old_id = old.partition("#")
         if not page.endswith(".md"):
-            problems.append(Problem(rel, line, f"alias '{old}' must be a page (topics/x.md) or a page and id "
+            yield (Problem(rel, line, f"alias '{old}' must be a page (topics/x.md) or a page and id "
                                                "(topics/x.md#old-id)"))
         elif old_id:
             live = kb.questions.get(old_id)
             if new not in kb.questions:
-                problems.append(Problem(rel, line, f"alias '{old}' points at '{new}', which is not a live question — "
+                yield (Problem(rel, line, f"alias '{old}' points at '{new}', which is not a live question — "
                                                    "point it at the id of the question that now answers it"))
             elif live is not None and live.path == page:
-                problems.append(Problem(rel, line, f"alias '{old}' is the address of a live question — remove the "
+                yield (Problem(rel, line, f"alias '{old}' is the address of a live question — remove the "
                                                    "alias, or give that question another id"))
             elif page not in pages and page not in aliases:
-                problems.append(Problem(rel, line, f"page {page} no longer exists, so '{old}' would end on a 404 page "
+                yield (Problem(rel, line, f"page {page} no longer exists, so '{old}' would end on a 404 page "
                                                    f"without a page alias — add \"{page}\": \"<page that replaces it>\" "
                                                    "to \"aliases\""))
         elif page in pages:
-            problems.append(Problem(rel, line, f"page alias '{old}' names a page that exists — remove the alias"))
+            yield (Problem(rel, line, f"page alias '{old}' names a page that exists — remove the alias"))
         elif new not in pages:
-            problems.append(Problem(rel, line, f"page alias '{old}' points at {new}, which is not a page in "
+            yield (Problem(rel, line, f"page alias '{old}' points at {new}, which is not a page in "
                                                f"{_relpath(Path(docs_dir), root_dir)}/ — point it at an existing page"))
-    return problems
 
 
 def compare(base: dict, current: dict, rel: str) -> list[Problem]:

@@ -202,13 +202,16 @@ def _block(record: PageRecord, lines: list[str], i: int, kind: str, problems: li
     end = i + 1
     while end < len(lines) and (not lines[end].strip() or lines[end].startswith("    ")):
         end += 1
+    stop = end  # the first line after the block, or the end of the page
     while end > i + 1 and not lines[end - 1].strip():
         end -= 1
-    if end < len(lines) and lines[end].startswith((" ", "\t")) and lines[end].strip() and not reported:
+    if stop < len(lines) and lines[stop][:1] in (" ", "\t") and lines[stop].strip() and not reported:
+        end = stop
         malformed = True
         problems.append(Problem(record.path, end + record.body_line,
                                 f"this line of the {kind} that starts on line {i + record.body_line} is indented by "
-                                f"{len(lines[end]) - len(lines[end].lstrip())} — indent the block's text by four spaces"))
+                                f"{len(lines[stop]) - len(lines[stop].lstrip())} — indent the block's text by four "
+                                "spaces"))
     body = "\n".join(ln[4:] for ln in lines[i + 1:end]).strip()
     return Block(kind, i + record.body_line, lines[i], end - 1 + record.body_line, body, malformed=malformed)
 

@@ -1,17 +1,20 @@
 """Content checker: report every problem in the site's content at once, without building it.
 
 Usage:
-    python scripts/check.py [-f mkdocs.yml] [--base REF] [--update-ids]
+    python scripts/check.py [-f mkdocs.yml] [--base REF] [--update-ids] [--no-build]
 
 Runs the same checks as the build (``macros.checks.check_all``: front matter, ids,
-verdicts, references, verbatim quotes, template code, raw HTML, permanent links) and
-prints one line per problem, ``file:line: what is wrong — what to do``.
+verdicts, references, verbatim quotes, template code, permanent links), then, when they
+pass, builds the site into a temporary folder for what only a build can check (links,
+anchors, pages missing from the nav), and prints one line per problem,
+``file:line: what is wrong — what to do``, sorted by file and line.
 
 Options:
     -f, --config-file  the site's mkdocs.yml (default: mkdocs.yml in the project).
     --base REF         also check that no link published in REF's docs/ids.json was
                        dropped (CI passes the pull request's base branch).
     --update-ids       add new questions to docs/ids.json, then check.
+    --no-build         skip the build (links, anchors and the nav are then left to it).
 
 Exit status: 0 when there is no problem, 1 when there are problems, 2 on a usage error.
 """
@@ -20,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -42,42 +47,88 @@ def docs_dir_of(config_file: Path) -> Path:
     return (config_file.parent / (config.get("docs_dir") or "docs")).resolve()
 
 
+def build_problems(config_file: Path, project: Path, docs_dir: Path) -> list:
+    """Build the site into a temporary folder and return MkDocs' link, anchor and nav warnings as problems.
+
+    Args:
+        config_file: the site's mkdocs.yml.
+        project: the project directory.
+        docs_dir: its docs folder.
+
+    Returns:
+        A list of ``macros.problems.Problem`` (each with the link's line where the link is written
+        in the page); if the build fails for another reason, one problem quoting its last lines.
+    """
+    from macros.build_log import problems_from_build_log
+    from macros.problems import Problem
+
+    with tempfile.TemporaryDirectory() as site:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
+                               "-d", site], cwd=project, env=env, capture_output=True, text=True)
+    if proc.returncode == 0:
+        return []
+    problems = problems_from_build_log(proc.stdout + proc.stderr, docs_dir, project)
+    if not problems:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-5:])
+        problems = [Problem(config_file.name, None, f"the build failed: {tail} — fix what it names")]
+    return problems
+
+
+def update_ids(docs_dir: Path, project: Path) -> int:
+    """Add new questions to docs/ids.json (``--update-ids``); return 0, or 1 if the content has problems first."""
+    from macros import MACROS, checks, ids
+    from macros.problems import ContentError
+    from macros.yamldata import rel_path
+
+    kb, problems, _, _ = checks.load(docs_dir, project, MACROS)
+    if problems:
+        print(f"fix these first, then run --update-ids again:\n{ContentError(problems)}")
+        return 1
+    added = ids.update(kb, docs_dir)
+    print(f"added {len(added)} question(s) to {rel_path(docs_dir / ids.IDS_FILE, project)}: {', '.join(added)}")
+    return 0
+
+
+def base_problems(ref: str, project: Path, docs_dir: Path) -> list:
+    """Problems of the change against revision ``ref`` (``--base``): published links dropped from docs/ids.json."""
+    from macros import ids
+    from macros.yamldata import rel_path
+
+    rel = rel_path(docs_dir / ids.IDS_FILE, project)
+    git_path = (docs_dir / ids.IDS_FILE).relative_to(project).as_posix()
+    shown = subprocess.run(["git", "show", f"{ref}:{git_path}"], cwd=project, capture_output=True, text=True)
+    if shown.returncode == 0:
+        return ids.compare(json.loads(shown.stdout), json.loads((docs_dir / ids.IDS_FILE).read_text()), rel)
+    print(f"note: {ref} has no {git_path}; nothing to compare")
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the checker; return the exit status (0 clean, 1 problems found). Output goes to stdout."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--base", metavar="REF")
     parser.add_argument("--update-ids", action="store_true")
+    parser.add_argument("--no-build", action="store_true",
+                        help="skip the links, anchors and nav (which only a build can check)")
     args = parser.parse_args(argv)
     config_file = args.config_file.resolve()
     project, docs_dir = config_file.parent, docs_dir_of(config_file)
     sys.path.insert(0, str(project))  # the site's own macros package
-    from macros import MACROS, checks, ids
+    from macros import MACROS, checks
     from macros.problems import ContentError
 
+    if args.update_ids and update_ids(docs_dir, project):
+        return 1
     try:
-        if args.update_ids:
-            try:
-                kb, problems, _, _ = checks.load(docs_dir, project, MACROS)
-                if problems:
-                    raise ContentError(problems)
-            except ContentError as e:
-                print(f"fix these first, then run --update-ids again:\n{e}")
-                return 1
-            added = ids.update(kb, docs_dir)
-            print(f"added {len(added)} question(s) to {ids._relpath(docs_dir / ids.IDS_FILE, project)}: {', '.join(added)}")
         kb = checks.check_all(docs_dir, project, MACROS)
-        problems = []
-        if args.base:
-            rel = ids._relpath(docs_dir / ids.IDS_FILE, project)
-            git_path = (docs_dir / ids.IDS_FILE).relative_to(project).as_posix()
-            shown = subprocess.run(["git", "show", f"{args.base}:{git_path}"], cwd=project,
-                                   capture_output=True, text=True)
-            if shown.returncode == 0:
-                problems = ids.compare(json.loads(shown.stdout), json.loads((docs_dir / ids.IDS_FILE).read_text()), rel)
-            else:
-                print(f"note: {args.base} has no {git_path}; nothing to compare")
+        problems = base_problems(args.base, project, docs_dir) if args.base else []
         if problems:
+            raise ContentError(problems)
+        if args.no_build:
+            print("links, anchors and the nav not checked (--no-build): the build checks them")
+        elif problems := build_problems(config_file, project, docs_dir):
             raise ContentError(problems)
     except ContentError as e:
         print(e)

@@ -53,9 +53,9 @@ CASES = [
     ("source-missing-field", "docs/sources/demo.yml:15", "items/1: the field 'locator' is missing — add it"),
     ("archive-changed", "docs/sources/demo.yml:8", "archive/demo.txt does not match archive_sha256"),
     # Permanent links (docs/ids.json).
-    ("question-renamed-without-alias", "docs/ids.json:4",
-     'question \'why-test\' is published at topics/demo.md#why-test but no longer exists — published links must keep '
-     'working: move its entry to "aliases" as "topics/demo.md#why-test"'),
+    ("question-renamed-without-alias", "docs/topics/demo.md:42",
+     "question 'why-do-we-test' is new and 'why-test', published on the same page, is gone — if the new id is a typo, "
+     'change it back; if you renamed the question, replace "why-test" by "why-do-we-test"'),
     ("question-moved-without-alias", "docs/ids.json:4",
      "question 'why-test' moved from topics/demo.md to topics/other.md — set \"why-test\": \"topics/other.md\""),
     ("question-not-listed", "docs/topics/demo.md:78", "question 'what-is-a-fixture' is not in docs/ids.json"),
