@@ -104,8 +104,8 @@ class _SafeConfigLoader(yaml.SafeLoader):
                 self._problem(key_node, "a key must be plain text — write it as text")
                 continue
             if first:
-                self._problem(key_node, f"the key '{key}' is already on line {first}; YAML keeps only the last, "
-                                        "a reader sees the first — keep one")
+                self._problem(key_node, f"the key '{ascii(str(key))[1:-1]}' is already on line {first}; "
+                                        "YAML keeps only the last, a reader sees the first — keep one")
             mapping[key] = self.construct_object(value_node, deep=deep)
             mapping.lines[key] = key_node.start_mark.line + 1
         return mapping

@@ -9,7 +9,7 @@ a home folder). ``check_files`` walks both folders without following links and r
 
 - every symbolic link, to a file or a folder, and anything that is not a regular file;
 - hidden files and names with characters other than letters, digits, ``.``, ``_``, ``-``;
-- every file type outside the allowlist of ``docs/`` (``ALLOWED`` below) or of
+- every file type outside the allowlist of ``docs/`` (``docs_kind``) or of
   ``overrides/`` (``.html`` templates, ``.js``, ``.css``);
 - files over the size caps (``TEXT_MAX_BYTES``, ``IMAGE_MAX_BYTES``), judged from the file
   system, without reading the file; images whose first bytes are not of their type;
