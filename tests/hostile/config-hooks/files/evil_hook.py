@@ -1,0 +1,2 @@
+import os, pathlib
+pathlib.Path(os.environ['HOSTILE_MARKER']).touch()
