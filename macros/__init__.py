@@ -19,7 +19,7 @@ import logging
 import os
 from pathlib import Path
 
-from macros import checks, export, mathml, model, render, slots
+from macros import checks, export, mathml, model, render, site_config, site_files, slots
 from macros.problems import ContentError
 from macros.scales import UNREVIEWED
 from macros.template import expand
@@ -63,7 +63,13 @@ def _knowledge_base(env):
     if _built.get("fingerprint") != key:
         _repeat_messages()
         mathml.clear_cache()
+        theme = env.conf.get("theme")  # MkDocs: a Theme with .custom_dir; Zensical: a mapping
+        custom_dir = getattr(theme, "custom_dir", None) or (theme.get("custom_dir") if isinstance(theme, dict) else None)
         try:
+            problems = site_config.check_config(config_file) + site_files.check_files(
+                config_file.parent, docs_dir, Path(custom_dir) if custom_dir else None)
+            if problems:
+                raise ContentError(problems)
             kb = checks.check_all(docs_dir, config_file.parent, MACROS)
         except ContentError as e:
             from mkdocs.exceptions import PluginError

@@ -104,6 +104,14 @@ def base_problems(ref: str, project: Path, docs_dir: Path) -> list:
     return []
 
 
+def overrides_dir_of(config_file: Path) -> Path | None:
+    """Return the theme's ``custom_dir`` of the site whose mkdocs.yml is ``config_file``, or None."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return config_file.parent / custom if custom else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the checker; return the exit status (0 clean, 1 problems found). Output goes to stdout."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -114,10 +122,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the links, anchors and nav (which only a build can check)")
     args = parser.parse_args(argv)
     config_file = args.config_file.resolve()
-    project, docs_dir = config_file.parent, docs_dir_of(config_file)
+    project = config_file.parent
     sys.path.insert(0, str(project))  # the site's own macros package
-    from macros import MACROS, checks
+    from macros import MACROS, checks, site_config, site_files
     from macros.problems import ContentError
+
+    # Before anything reads mkdocs.yml as MkDocs does (its loader runs Python tags; it imports hooks).
+    problems = site_config.check_config(config_file)
+    if problems:
+        print(ContentError(problems, "(mkdocs.yml must be fixed before any other check or build runs)"))
+        return 1
+    docs_dir = docs_dir_of(config_file)
+    problems = site_files.check_files(project, docs_dir, overrides_dir_of(config_file))
+    if problems:
+        print(ContentError(problems))
+        return 1
 
     if args.update_ids and update_ids(docs_dir, project):
         return 1
