@@ -37,3 +37,19 @@ assert set(SEVERITY) == NEEDS_CORRECTION
 def verdict_label(verdict: str) -> str:
     """Return the display label of a verdict (str), e.g. ``"Wrong"`` or ``"Not yet reviewed"``."""
     return "Not yet reviewed" if verdict == UNREVIEWED else verdict.capitalize()
+
+
+def css_rules() -> list[str]:
+    """The stylesheet rules the scales require, one per line, as ``docs/stylesheets/extra.css`` writes them.
+
+    ``tests/test_scales.py`` checks that the stylesheet has each (generate, then check): a colour
+    for every verdict in both palettes, the selector that applies it, the correction's colour
+    for every verdict that needs a correction, and the level badge of the interviewer notes.
+
+    Returns:
+        Lines of CSS (list of str).
+    """
+    rules = [f'[data-verdict="{v}"] {{ --kb-verdict: var(--kb-{v}); }}' for v in ALL_VERDICTS]
+    rules += [f".md-typeset .correction.{v} {{ --kb-verdict: var(--kb-{v}); }}" for v in SEVERITY]
+    rules += [f'.md-typeset details.interviewer.{lv}::after {{ content: "Level: {lv}"; }}' for lv in LEVELS]
+    return rules

@@ -37,11 +37,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from macros.pages import QUESTION_RE  # noqa: E402
-#: Verdicts cycled through the synthetic items; all but accurate need a (reviewed) correction.
-CYCLE = ("accurate", "wrong", "vague", "incomplete", "misleading", "outdated", "accurate", "wrong")
+from macros.scales import LEVELS, VERDICTS  # noqa: E402
+
+#: Verdicts cycled through the synthetic items (every answered verdict on the scale, accurate and
+#: wrong twice); all but accurate need a (reviewed) correction.
+CYCLE = (*(v for v in VERDICTS if v != "unanswered"), "accurate", "wrong")
 SOURCES = 10
 REFERENCES = 50
-LEVELS = ("junior", "mid", "senior")
 
 
 #: Where a profiled build's time goes: label -> the function (file suffix, name) whose cumulative time it is.
