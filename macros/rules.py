@@ -287,7 +287,7 @@ def corrections_are_reviewed(kb: KnowledgeBase):
 
 
 def answers_are_well_formed(kb: KnowledgeBase):
-    """A question has one ``!!! answer "Answer"`` block, after its items and before its notes, with a reference."""
+    """A question has one ``!!! answer "Answer"`` block, before its notes, with a reference."""
     for page in kb.pages.values():
         for b in (b for b in page.blocks if b.kind == "answer" and not b.malformed):
             q = _question_above(kb, page, b.line)
@@ -302,10 +302,20 @@ def answers_are_well_formed(kb: KnowledgeBase):
             elif not q.answer.citations:
                 yield Problem(page.path, b.line, f"the answer to '{q.id}' has no reference — add a References list "
                                                  'with {{ cite("reference-id") }} entries')
-            for pl in q.placements if q else []:
-                if pl.line > b.line:
-                    yield Problem(page.path, pl.line, f"source item '{pl.item_id}' comes after the answer to '{q.id}' "
-                                                      "— place source items (and their corrections) above the answer")
+
+
+def questions_read_answer_first(kb: KnowledgeBase):
+    """A question reads answer first: its heading, its answer, its source items (each with its correction), its notes."""
+    for q in kb.questions.values():
+        path = q_path(kb, q)
+        for pl in q.placements:
+            if q.answer and pl.line < q.answer.line:
+                yield Problem(path, pl.line, f"source item '{pl.item_id}' comes before the answer to '{q.id}' — write "
+                                             "the answer first, directly under the heading, then the source items "
+                                             "with their corrections, then the interviewer notes")
+            elif q.notes and pl.line > q.notes.line:
+                yield Problem(path, pl.line, f"source item '{pl.item_id}' comes after the interviewer notes of "
+                                             f"'{q.id}' — place it (and its correction) between the answer and the notes")
 
 
 def notes_are_well_formed(kb: KnowledgeBase):
@@ -369,7 +379,7 @@ RULES = (
 JOIN_RULES = (
     macro_arguments_are_known, items_are_placed_once, verdicts_are_on_the_scale,
     corrections_are_well_formed, corrections_match_verdicts, corrections_are_reviewed,
-    answers_are_well_formed, notes_are_well_formed, questions_are_complete,
+    answers_are_well_formed, questions_read_answer_first, notes_are_well_formed, questions_are_complete,
 )
 #: Rules over the whole site: run only when every page could be read (else they repeat its errors).
 SITE_RULES = (items_are_all_placed, sources_have_pages)

@@ -76,17 +76,17 @@ def test_adding_a_source_an_item_and_a_question_keeps_the_checks_passing(real_co
 # One cause, one message: (case, edit of the base fixture's demo page, the one expected line).
 ONE_MESSAGE = [
     ("correction header indented", ('!!! correction wrong "A demo', '  !!! correction wrong "A demo'),
-     "docs/topics/demo.md:12: '!!! correction' is indented"),
+     "docs/topics/demo.md:20: '!!! correction' is indented"),
     ("correction body indented by two", ("    The precise statement", "  The precise statement"),
-     "docs/topics/demo.md:14: this line of the correction that starts on line 12 is indented by 2"),
+     "docs/topics/demo.md:22: this line of the correction that starts on line 20 is indented by 2"),
     ("level misspelt", ("??? interviewer junior", "??? interviewer junoir"),
      "docs/topics/demo.md:30: unknown level 'junoir' in the interviewer notes of 'what-is-a-demo' — did you mean "
      "'junior'?"),
     ("verdict misspelt in source_item", ('source_item("demo-01", "wrong")', 'source_item("demo-01", "wrnog")'),
-     "docs/topics/demo.md:10: unknown verdict 'wrnog' for 'demo-01' (question 'what-is-a-demo') — did you mean "
+     "docs/topics/demo.md:18: unknown verdict 'wrnog' for 'demo-01' (question 'what-is-a-demo') — did you mean "
      "'wrong'?"),
     ("verdict misspelt in the correction", ("!!! correction wrong", "!!! correction worng"),
-     "docs/topics/demo.md:12: unknown verdict 'worng' in the correction — did you mean 'wrong'?"),
+     "docs/topics/demo.md:20: unknown verdict 'worng' in the correction — did you mean 'wrong'?"),
     ("question id misspelt", ("Why test? { #why-test }", "Why test? { #why-tset }"),
      "docs/topics/demo.md:42: question 'why-tset' is new and 'why-test', published on the same page, is gone — if "
      "the new id is a typo, change it back"),

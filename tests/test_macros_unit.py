@@ -111,8 +111,8 @@ def test_problems_are_all_reported_together(tmp_path):
     with pytest.raises(ContentError) as e:
         checks.check_all(tmp_path / "site" / "docs", tmp_path / "site", MACROS)
     messages = [str(p) for p in e.value.problems]
-    assert any(m.startswith("docs/topics/demo.md:44: unknown verdict 'huh'") for m in messages)
-    assert any(m.startswith("docs/topics/demo.md:56: unknown question id 'x'") for m in messages)
+    assert any(m.startswith("docs/topics/demo.md:52: unknown verdict 'huh'") for m in messages)
+    assert any(m.startswith("docs/topics/demo.md:64: unknown question id 'x'") for m in messages)
 
 
 def test_schema_error_names_the_line(tmp_path):
