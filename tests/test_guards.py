@@ -28,8 +28,10 @@ OVERRIDES = ROOT / "overrides"
 #: version and the sha256 of the template it copies.
 FIXES = {
     "partials/search.html": [
-        ('<div class="md-search" data-md-component="search" role="dialog">',
-         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+        (
+            '<div class="md-search" data-md-component="search" role="dialog">',
+            '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+        ),
     ],
 }
 #: The overrides that replace a Material template by extending another one (checked below).
@@ -40,11 +42,16 @@ LEADING_COMMENT = re.compile(r"\A\{#.*?#\}\n", re.S)
 
 
 def test_every_override_of_a_material_template_is_guarded():
-    overridden = sorted(p.relative_to(OVERRIDES).as_posix() for p in OVERRIDES.rglob("*")
-                        if p.is_file() and (MATERIAL / p.relative_to(OVERRIDES)).is_file())
+    overridden = sorted(
+        p.relative_to(OVERRIDES).as_posix()
+        for p in OVERRIDES.rglob("*")
+        if p.is_file() and (MATERIAL / p.relative_to(OVERRIDES)).is_file()
+    )
     unguarded = [name for name in overridden if name not in FIXES and name not in EXTENDS]
-    assert not unguarded, (f"overrides/ replaces Material's {unguarded} — add each to FIXES (a copy with fixes) "
-                           "or EXTENDS (a template that extends Material's) in tests/test_guards.py")
+    assert not unguarded, (
+        f"overrides/ replaces Material's {unguarded} — add each to FIXES (a copy with fixes) "
+        "or EXTENDS (a template that extends Material's) in tests/test_guards.py"
+    )
     assert set(FIXES) | EXTENDS <= set(overridden), "FIXES and EXTENDS name only files under overrides/"
 
 
@@ -56,20 +63,23 @@ def test_copied_template_is_materials_with_only_the_known_fixes(name):
     named = COPIED_FROM.search(ours)
     assert named and named["name"] == name, (
         f"overrides/{name}: its first comment must say which template it copies, as "
-        f"\"mkdocs-material {MATERIAL_VERSION}'s {name} (sha256 {hashlib.sha256(upstream).hexdigest()})\"")
+        f'"mkdocs-material {MATERIAL_VERSION}\'s {name} (sha256 {hashlib.sha256(upstream).hexdigest()})"'
+    )
     digest = hashlib.sha256(upstream).hexdigest()
     assert digest == named["sha256"], (
         f"overrides/{name} copies mkdocs-material {named['version']}'s {name} (sha256 {named['sha256']}), but the "
         f"installed mkdocs-material {MATERIAL_VERSION} has another one (sha256 {digest}) — copy {upstream_file} to "
         f"overrides/{name} again, re-apply the fixes listed in FIXES in tests/test_guards.py, keep the comment and "
-        "update its version and sha256")
+        "update its version and sha256"
+    )
     expected = LEADING_COMMENT.sub("", upstream.decode("utf-8"), count=1)
     for theirs, fixed in FIXES[name]:
         assert expected.count(theirs) == 1, f"Material's {name} no longer has {theirs!r} once — update FIXES"
         expected = expected.replace(theirs, fixed)
     assert LEADING_COMMENT.sub("", ours, count=1) == expected, (
         f"overrides/{name} differs from Material's {name} by more than the fixes in FIXES (tests/test_guards.py) — "
-        "undo the other changes, or list them in FIXES with the reason in the file's comment")
+        "undo the other changes, or list them in FIXES with the reason in the file's comment"
+    )
 
 
 def test_main_override_loses_nothing_and_runs_before_materials_bundle():
@@ -77,15 +87,20 @@ def test_main_override_loses_nothing_and_runs_before_materials_bundle():
     theirs = LEADING_COMMENT.sub("", (MATERIAL / "main.html").read_text(encoding="utf-8"), count=1)
     assert theirs.strip() == '{% extends "base.html" %}', (
         f"mkdocs-material {MATERIAL_VERSION}'s main.html now does more than extend base.html — "
-        "carry its additions into overrides/main.html")
+        "carry its additions into overrides/main.html"
+    )
     ours = (OVERRIDES / "main.html").read_text(encoding="utf-8")
     assert '{% extends "base.html" %}' in ours
     # Our script goes before super() of the scripts block, so it runs before Material's bundle,
     # which must therefore be in that block.
-    block = re.search(r"\{%-?\s*block scripts\s*-?%\}(.*?)\{%-?\s*endblock", (MATERIAL / "base.html").read_text(
-        encoding="utf-8"), re.S)
+    block = re.search(
+        r"\{%-?\s*block scripts\s*-?%\}(.*?)\{%-?\s*endblock",
+        (MATERIAL / "base.html").read_text(encoding="utf-8"),
+        re.S,
+    )
     assert block and re.search(r"<script src=\"[^\"]*assets/javascripts/bundle\.", block[1]), (
         f"mkdocs-material {MATERIAL_VERSION}'s base.html no longer loads its bundle in the 'scripts' block — "
         "overrides/main.html puts partials/search-on-demand.js before that block's content: find where the "
-        "bundle is loaded now and put the script before it")
+        "bundle is loaded now and put the script before it"
+    )
     assert re.search(r"block scripts.*search-on-demand\.js.*super\(\)", ours, re.S)

@@ -44,8 +44,9 @@ EXTENSIONS, EXTENSION_CONFIGS = _extensions()
 
 def render(text: str) -> str:
     """The HTML of a Markdown snippet, as the build makes it (without the macros)."""
-    return markdown.markdown(text, extensions=[*EXTENSIONS, mathml.MathMLExtension()],
-                             extension_configs=EXTENSION_CONFIGS)
+    return markdown.markdown(
+        text, extensions=[*EXTENSIONS, mathml.MathMLExtension()], extension_configs=EXTENSION_CONFIGS
+    )
 
 
 #: (id, Markdown, number of <math> elements in its HTML).
@@ -78,9 +79,9 @@ CASES = [
     ("table-cells", "| a | b |\n|---|---|\n| $x$ | $y$ |", 2),
     ("inside-inline-html", "<span>$x$</span>", 1),
     # formula_problems and the extension disagree on these (KNOWN_DISAGREEMENTS):
-    ("display-inside-a-paragraph", "text $$x$$ text", 1),        # rendered inline, between two literal $
+    ("display-inside-a-paragraph", "text $$x$$ text", 1),  # rendered inline, between two literal $
     ("display-without-blank-lines", "text\n$$\nx\n$$\nmore", 0),  # left as text, dollars and all
-    ("display-then-text", "$$a$$\ntext after", 1),               # rendered inline, between two literal $
+    ("display-then-text", "$$a$$\ntext after", 1),  # rendered inline, between two literal $
     ("display-under-list-two-spaces", "- item\n\n  $$\n  a + b\n  $$\n", 0),  # a paragraph of text after the list
     ("after-escaped-backslash", r"\\$x$", 1),
     ("between-escaped-backticks", r"\`$x$\`", 1),
@@ -91,11 +92,11 @@ CASES = [
 #: remove it here.
 KNOWN_DISAGREEMENTS = {
     "display-inside-a-paragraph": "formula_problems takes any $$...$$ for a display formula; arithmatex only a "
-                                  "paragraph that is nothing else",
+    "paragraph that is nothing else",
     "display-without-blank-lines": "same: the $$ lines are part of a paragraph, which arithmatex leaves as text",
     "display-then-text": "same: the paragraph goes on after the closing $$",
     "display-under-list-two-spaces": "same: indented two spaces, the $$ lines are a paragraph of their own after the "
-                                     "list, which arithmatex leaves as text",
+    "list, which arithmatex leaves as text",
     "after-escaped-backslash": "formula_problems reads \\\\ as escaping the $; Markdown reads an escaped backslash",
     "between-escaped-backticks": "formula_problems takes \\` for a code span; Markdown reads escaped backticks",
 }
@@ -119,10 +120,19 @@ def test_formulas_render_where_expected(text, maths):
     assert render(text).count("<math") == maths
 
 
-@pytest.mark.parametrize("text", [
-    pytest.param(text, id=case, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_DISAGREEMENTS[case])]
-                 if case in KNOWN_DISAGREEMENTS else [])
-    for case, text, _ in CASES])
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            text,
+            id=case,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_DISAGREEMENTS[case])]
+            if case in KNOWN_DISAGREEMENTS
+            else [],
+        )
+        for case, text, _ in CASES
+    ],
+)
 def test_checker_converts_what_the_extension_converts(monkeypatch, text):
     seen = _record(monkeypatch)
     assert mathml.formula_problems(text) == []
@@ -140,15 +150,19 @@ def test_known_disagreements_are_cases():
 BROKEN = "x^"
 
 
-@pytest.mark.parametrize("text,line", [
-    (f"Intro.\n\nIt is ${BROKEN}$ here.", 3),
-    (f"Intro.\n\n$${BROKEN}$$", 3),
-    (f"Intro.\n\n- item\n\n    $$\n    {BROKEN}\n    $$", 5),
-    (f"Intro.\n\n!!! note\n\n    $$\n    {BROKEN}\n    $$", 5),
-    (f"Intro.\n\nIt is `${BROKEN}$` code.", None),
-    (f"Intro.\n\n```\n${BROKEN}$\n```", None),
-    (f"Intro.\n\nIt is \\${BROKEN}\\$ text.", None),
-], ids=["inline", "display", "display-in-list", "display-in-admonition", "code-span", "fenced-block", "escaped"])
+@pytest.mark.parametrize(
+    "text,line",
+    [
+        (f"Intro.\n\nIt is ${BROKEN}$ here.", 3),
+        (f"Intro.\n\n$${BROKEN}$$", 3),
+        (f"Intro.\n\n- item\n\n    $$\n    {BROKEN}\n    $$", 5),
+        (f"Intro.\n\n!!! note\n\n    $$\n    {BROKEN}\n    $$", 5),
+        (f"Intro.\n\nIt is `${BROKEN}$` code.", None),
+        (f"Intro.\n\n```\n${BROKEN}$\n```", None),
+        (f"Intro.\n\nIt is \\${BROKEN}\\$ text.", None),
+    ],
+    ids=["inline", "display", "display-in-list", "display-in-admonition", "code-span", "fenced-block", "escaped"],
+)
 def test_a_broken_formula_fails_the_check_exactly_when_it_would_fail_the_build(text, line):
     """``line``: where the check reports the formula (its first line), or None where it is not a formula."""
     problems = mathml.formula_problems(text)
