@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from macros.pages import QUESTION_RE  # noqa: E402
 from macros.scales import LEVELS, VERDICTS  # noqa: E402
+from scripts.sitetools import build_command, build_env  # noqa: E402
 
 #: Verdicts cycled through the synthetic items (every answered verdict on the scale, accurate and
 #: wrong twice); all but accurate need a (reviewed) correction.
@@ -67,11 +68,10 @@ def build(project: Path, site_dir: Path, profile: Path | None = None) -> tuple[f
     Raises:
         SystemExit: if the build fails (its output is printed).
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    python = [sys.executable] + (["-m", "cProfile", "-o", str(profile)] if profile else [])
-    proc = subprocess.Popen(python + ["-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
-                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    python_args = ("-m", "cProfile", "-o", str(profile)) if profile else ()
+    proc = subprocess.Popen(build_command(project, site_dir, quiet=True, python_args=python_args),
+                            cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
@@ -215,6 +215,7 @@ def generate(project: Path, questions: int, per_page: int) -> None:
 
 
 def main() -> None:
+    """Build the real site and the synthetic ones, and print the table of figures (options: see ``--help``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="strict builds of the real site (median reported)")
     parser.add_argument("--sizes", default="1000,10000", help="synthetic knowledge-base sizes, in questions")
@@ -259,7 +260,7 @@ def main() -> None:
         print(f"| {name} | {q} | {pages} | {seconds:.2f} s | {peak / 2**20:.0f} MiB | "
               f"{raw / 2**20:.1f} MiB ({gz / 2**20:.1f} MiB), {files} files | {index / 1024:,.0f} KiB |")
     if len(sizes) >= 2:  # growth between the first two synthetic sizes
-        (q1, t1, m1), (q2, t2, m2) = [(n, row[3], row[4]) for n, row in zip(sizes[:2], rows[1:3])]
+        (q1, t1, m1), (q2, t2, m2) = [(n, row[3], row[4]) for n, row in zip(sizes[:2], rows[1:3], strict=True)]
         print(f"\ngrowth {q1:,} -> {q2:,} questions (x{q2 / q1:g}): build time x{t2 / t1:.1f}, "
               f"peak memory x{m2 / m1:.1f}; {1000 * (t2 - t1) / (q2 - q1):.1f} ms per additional question")
 

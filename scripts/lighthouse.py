@@ -5,59 +5,31 @@ Usage: bash scripts/lighthouse [--runs N]   (default 5 runs per page; the median
 
 Builds the site strictly into a temporary directory, serves it on 127.0.0.1 with
 gzip compression (as GitHub Pages serves it), and runs Lighthouse with Debian's
-chromium (CHROME_PATH). The pages are BUDGET_PAGES from
-tests/conftest.py: the home page, a topic page and the corrections page.
+chromium ($CHROMIUM_PATH, passed to Lighthouse as CHROME_PATH). The pages are
+BUDGET_PAGES from scripts/sitetools.py: the home page, a topic page and the corrections page.
 Goals (issue 6): performance >= 98; accessibility, best practices and SEO 100.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import io
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import BUDGET_PAGES, CHROMIUM_ARGS  # noqa: E402  (the one list of budget pages)
+sys.path.insert(0, str(ROOT))
+from scripts.sitetools import BUDGET_PAGES, CHROMIUM, CHROMIUM_ARGS, run_build, serve  # noqa: E402
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LABELS = ("Performance", "Accessibility", "Best practices", "SEO")
 #: Lab metrics printed beside the scores: audit id -> (label, unit, divisor of numericValue).
 METRICS = {"first-contentful-paint": ("FCP", "s", 1000), "largest-contentful-paint": ("LCP", "s", 1000),
            "total-blocking-time": ("TBT", "ms", 1), "cumulative-layout-shift": ("CLS", "", 1)}
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
-
-
-class GzipHandler(SimpleHTTPRequestHandler):
-    """Serve files, gzip-compressing text when the client accepts it (as GitHub Pages does)."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file()
-                or path.suffix not in COMPRESSIBLE or not self.path.split("?")[0].endswith(("/", path.suffix))):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
 
 
 def build(site: Path) -> None:
@@ -66,11 +38,9 @@ def build(site: Path) -> None:
     Raises:
         SystemExit: if the build fails (its output is printed).
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    proc = run_build(ROOT, site, quiet=True)
     if proc.returncode:
-        sys.exit(proc.stdout + proc.stderr)
+        sys.exit(proc.stdout)
 
 
 def audit(lighthouse: Path, url: str, out: Path) -> tuple[dict[str, int], dict[str, str]]:
@@ -85,13 +55,14 @@ def audit(lighthouse: Path, url: str, out: Path) -> tuple[dict[str, int], dict[s
     """
     cmd = [str(lighthouse), url, "--quiet", "--output=json", f"--output-path={out}",
            f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, CHROME_PATH=str(CHROMIUM)))
     if proc.returncode or not out.is_file():
         sys.exit(f"lighthouse failed on {url}:\n{proc.stdout}{proc.stderr}")
     report = json.loads(out.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
         sys.exit(f"lighthouse failed on {url}: {report['runtimeError']}")
-    below = {ref["id"]: report["audits"][ref["id"]]["title"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
+    refs = [ref for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]]
+    below = {ref["id"]: report["audits"][ref["id"]]["title"] for ref in refs
              if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
              and report["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "numeric")}
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
@@ -100,6 +71,7 @@ def audit(lighthouse: Path, url: str, out: Path) -> tuple[dict[str, int], dict[s
 
 
 def main() -> None:
+    """Print the median scores of each budget page (argument parsing: see ``--help``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # Five: Lighthouse's docs/variability.md finds the median of 5 runs about twice as
     # stable as a single run; on a shared 2-core machine single runs differ by up to 4 points.
@@ -108,33 +80,32 @@ def main() -> None:
     args = parser.parse_args()
     if not args.lighthouse.exists():
         sys.exit(f"{args.lighthouse} not found — run bash scripts/lighthouse, which installs it")
-    os.environ.setdefault("CHROME_PATH", "/usr/bin/chromium")
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build(site)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}/"
-        print(f"Lighthouse {subprocess.run([str(args.lighthouse), '--version'], capture_output=True, text=True).stdout.strip()}, "
-              f"mobile preset, median of {args.runs} run(s) per page (the lowest and highest score in brackets where they differ)\n")
-        print(f"| Page | {' | '.join(LABELS)} | {' | '.join(f'{label}' for label, _, _ in METRICS.values())} |")
-        print("|---" * (len(CATEGORIES) + len(METRICS) + 1) + "|")
-        notes = []
-        for path in BUDGET_PAGES:
-            runs, below = [], {}
-            for i in range(args.runs):
-                scores, below_now = audit(args.lighthouse, base + path, Path(tmp) / f"report-{i}.json")
-                runs.append(scores)
-                below.update(below_now)
-            median = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, *METRICS)}
-            metrics = [f"{median[m]:.{2 if unit != 'ms' else 0}f}{' ' + unit if unit else ''}" for m, (_, unit, _) in METRICS.items()]
-            spread = {c: (min(r[c] for r in runs), max(r[c] for r in runs)) for c in CATEGORIES}
-            cells = [f"{median[c]:g}" + (f" ({spread[c][0]}–{spread[c][1]})" if spread[c][0] != spread[c][1] else "") for c in CATEGORIES]
-            print(f"| /{path} | {' | '.join(cells)} | {' | '.join(metrics)} |")
-            notes += [f"/{path}: {audit_id} ({title})" for audit_id, title in below.items()]
-        print("\nScored audits below full marks in any run:" if notes else "\nEvery scored audit at full marks.")
-        print("\n".join(notes))
-        server.shutdown()
+        with serve(site, compress=True) as base:
+            version = subprocess.run([str(args.lighthouse), "--version"], capture_output=True, text=True).stdout.strip()
+            print(f"Lighthouse {version}, mobile preset, median of {args.runs} run(s) per page "
+                  "(the lowest and highest score in brackets where they differ)\n")
+            print(f"| Page | {' | '.join(LABELS)} | {' | '.join(f'{label}' for label, _, _ in METRICS.values())} |")
+            print("|---" * (len(CATEGORIES) + len(METRICS) + 1) + "|")
+            notes = []
+            for path in BUDGET_PAGES:
+                runs, below = [], {}
+                for i in range(args.runs):
+                    scores, below_now = audit(args.lighthouse, base + path, Path(tmp) / f"report-{i}.json")
+                    runs.append(scores)
+                    below.update(below_now)
+                median = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, *METRICS)}
+                metrics = [f"{median[m]:.{2 if unit != 'ms' else 0}f}{' ' + unit if unit else ''}"
+                           for m, (_, unit, _) in METRICS.items()]
+                spread = {c: (min(r[c] for r in runs), max(r[c] for r in runs)) for c in CATEGORIES}
+                cells = [f"{median[c]:g}" + (f" ({low}–{high})" if low != high else "")
+                         for c in CATEGORIES for low, high in [spread[c]]]
+                print(f"| /{path} | {' | '.join(cells)} | {' | '.join(metrics)} |")
+                notes += [f"/{path}: {audit_id} ({title})" for audit_id, title in below.items()]
+            print("\nScored audits below full marks in any run:" if notes else "\nEvery scored audit at full marks.")
+            print("\n".join(notes))
 
 
 if __name__ == "__main__":

@@ -10,41 +10,21 @@ Usage: python scripts/search_hit_rate.py [SITE_DIR]   (default: builds the site 
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
-import http.server
-import subprocess
+import argparse
+import json
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts.sitetools import CHROMIUM, CHROMIUM_ARGS, run_build, serve  # noqa: E402
+
 QUERIES = ROOT / "tests" / "search_queries.yml"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TOP = 5
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path):
-    """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL (str, ending in /)."""
-    handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:
@@ -52,7 +32,8 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def ranks(page, base: str, queries: list[dict], question_pages: dict[str, str]) -> list[tuple[str, str, int | None, list[str]]]:
+def ranks(page, base: str, queries: list[dict],
+          question_pages: dict[str, str]) -> list[tuple[str, str, int | None, list[str]]]:
     """Type each query into the search box of the open site and rank the expected question.
 
     Args:
@@ -84,7 +65,8 @@ def ranks(page, base: str, queries: list[dict], question_pages: dict[str, str]) 
         found = []
         for h in hrefs:
             parts = urlsplit(h)
-            found.append(parts.path.removeprefix(urlsplit(base).path) + ("#" + parts.fragment if parts.fragment else ""))
+            anchor = "#" + parts.fragment if parts.fragment else ""
+            found.append(parts.path.removeprefix(urlsplit(base).path) + anchor)
         want = question_pages[q["expect"]] + "#" + q["expect"]
         rank = found.index(want) + 1 if want in found[:TOP] else None
         out.append((q["query"], q["expect"], rank, found[:TOP]))
@@ -93,8 +75,6 @@ def ranks(page, base: str, queries: list[dict], question_pages: dict[str, str]) 
 
 def question_pages(site_dir: Path) -> dict[str, str]:
     """Map each question id to its page path, from the site's questions.json."""
-    import json
-
     doc = json.loads((site_dir / "questions.json").read_text(encoding="utf-8"))
     return {q["id"]: q["url"].removeprefix(doc["site_url"]).split("#")[0] for q in doc["questions"]}
 
@@ -104,7 +84,7 @@ def measure(site_dir: Path) -> list[tuple[str, str, int | None, list[str]]]:
     from playwright.sync_api import sync_playwright
 
     with serve(site_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             return ranks(page, base, load_queries(), question_pages(site_dir))
@@ -113,16 +93,27 @@ def measure(site_dir: Path) -> list[tuple[str, str, int | None, list[str]]]:
 
 
 def main() -> int:
-    if len(sys.argv) > 1:
-        site = Path(sys.argv[1])
-    else:
+    """Print the rank of each query's question and the hit rate.
+
+    Returns:
+        The exit status: 0, or 1 if the build of the site failed (its output is printed).
+    """
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site_dir", nargs="?", type=Path, help="a built site (default: build the site into a temp dir)")
+    site = parser.parse_args().site_dir
+    if site is None:
         site = Path(tempfile.mkdtemp()) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, check=True)
+        proc = run_build(ROOT, site, quiet=True)
+        if proc.returncode:
+            print(proc.stdout, file=sys.stderr)
+            return 1
     results = measure(site)
     for query, expect, rank, top in results:
-        print(f"{'hit ' if rank else 'MISS'} {rank or '-':>2}  {query!r} -> {expect}" + ("" if rank else f"   got {top}"))
+        print(f"{'hit ' if rank else 'MISS'} {rank or '-':>2}  {query!r} -> {expect}"
+              + ("" if rank else f"   got {top}"))
     hits = sum(1 for r in results if r[2])
-    print(f"hit rate: {hits}/{len(results)} = {hits / len(results):.0%} (expected question among the first {TOP} results)")
+    print(f"hit rate: {hits}/{len(results)} = {hits / len(results):.0%} "
+          f"(expected question among the first {TOP} results)")
     return 0
 
 

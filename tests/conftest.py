@@ -1,60 +1,31 @@
-"""Shared helpers: build a site (the real one or a fixture) with MkDocs in a subprocess,
-serve the built site on 127.0.0.1, and drive Debian's chromium with Playwright."""
+"""Shared fixtures: the real site built once, served on 127.0.0.1, and Debian's chromium
+driven by Playwright. Building, serving and finding Chromium live in scripts/sitetools.py,
+which the scripts use too."""
 
 from __future__ import annotations
 
-import functools
 import os
-import shutil
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from scripts.sitetools import (  # noqa: F401  (re-exported for the test modules)
+    BUDGET_PAGES,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIXTURES,
+    ROOT,
+    TOPIC_PAGE,
+    make_fixture,
+    run_build,
+    serve,
+)
+
 NODE_MODULES = ROOT / "node_modules"
 #: Under CI a missing tool (browser, Java, npm packages) fails the test; elsewhere it skips it.
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-# The pages whose first visit is held to the byte budget (tests/test_budget.py) and
-# audited by scripts/lighthouse, as URL paths relative to the site root.
-HOME_PAGE = ""
-TOPIC_PAGE = "topics/evaluation-metrics/"
-CORRECTIONS_PAGE = "corrections/"
-BUDGET_PAGES = (HOME_PAGE, TOPIC_PAGE, CORRECTIONS_PAGE)
 #: Material's search index, fetched only when a reader starts a search (overrides/partials/search-on-demand.js).
 SEARCH_INDEX = "/search/search_index.json"
-
-
-def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` for the site whose mkdocs.yml is in ``project``.
-
-    Returns the completed process (text output in ``.stdout``, stderr merged in).
-    """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300,
-    )
-
-
-def make_fixture(case: str, tmp_path: Path) -> Path:
-    """Assemble a fixture site in ``tmp_path``: the ``base`` site, then the files of ``case`` over it.
-
-    The project's ``macros`` package is linked in, so the fixture runs the real macros.
-    """
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURES / "base", project)
-    if case != "base":
-        shutil.copytree(FIXTURES / case, project, dirs_exist_ok=True)
-    (project / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
-    return project
 
 
 @pytest.fixture(scope="session")
@@ -106,26 +77,11 @@ def built_site(real_site) -> Path:
     return site
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        # LinkChecker waits 0.1-0.6 s between requests to a host unless the server sends
-        # this header (then its maxrequestspersecond applies); we serve only ourselves.
-        self.send_header("LinkChecker", "local test server")
-        super().end_headers()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """Serve the built site on 127.0.0.1 (a free port) for the session; return its base URL, ending in '/'."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

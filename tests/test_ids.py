@@ -9,22 +9,15 @@ Debian's Chromium through Playwright.
 from __future__ import annotations
 
 import functools
-import http.server
 import json
-import os
 import shutil
-import threading
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_fixture, run_build
+from conftest import ROOT, make_fixture, run_build, serve
 from macros import MACROS, ids
 from macros import checks, model, template
 from macros.problems import ContentError
-
-#: The browser: Debian's chromium, or $CHROMIUM (CI on GitHub uses its preinstalled Chrome).
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def test_real_ids_list_matches_the_content():
@@ -82,24 +75,6 @@ def test_checker_compares_with_a_base_revision(tmp_path, capsys):
     assert "docs/ids.json: the published link topics/demo.md#why-test was dropped" in capsys.readouterr().out
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve a built site like GitHub Pages: a missing path gets 404.html with status 404."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def alias_site(tmp_path_factory):
     """Build fixtures/aliases with the real ids.js and serve it; yield the base URL."""
@@ -110,25 +85,8 @@ def alias_site(tmp_path_factory):
     site = tmp / "site"
     proc = run_build(project, site)
     assert proc.returncode == 0, proc.stdout
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"no browser at {CHROMIUM}: .ci/run installs Debian's chromium")
-        pytest.skip(f"no browser at {CHROMIUM} (apt-get install chromium); under CI=true this fails")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield b
-        b.close()
+    with serve(site) as base:  # as GitHub Pages: a missing path gets 404.html, status 404
+        yield base
 
 
 @pytest.mark.parametrize("old,new", [

@@ -12,11 +12,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_build
 
 REPO = "https://github.com/example-owner/ml-interview-kb"
 SITE = "https://example-owner.github.io/ml-interview-kb/"
@@ -27,9 +26,7 @@ def deployed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("deploy")
     project = tmp / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".pytest_cache"))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SITE, REPO_URL=REPO, EDIT_URI="edit/main/docs/")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site")], cwd=project,
-                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+    proc = run_build(project, tmp / "site", env={"SITE_URL": SITE, "REPO_URL": REPO, "EDIT_URI": "edit/main/docs/"})
     assert proc.returncode == 0, proc.stdout
     assert "WARNING" not in proc.stdout, proc.stdout
     return tmp / "site"
