@@ -50,7 +50,7 @@ IMAGE_MAGIC = {
 }
 
 ALLOWED_TEXT = (".md pages; .yml data in references/ and sources/; .txt archives in sources/archive/; "
-                "ids.json; .css in stylesheets/; .js in javascripts/; "
+                "ids.json; corrections-log.yml; .css in stylesheets/; .js in javascripts/; "
                 "images: " + ", ".join(IMAGE_MAGIC))
 OVERRIDE_SUFFIXES = (".html", ".js", ".css")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
@@ -82,6 +82,8 @@ def docs_kind(rel: PurePosixPath) -> tuple[str | None, str]:
         return "archive", ""
     if rel.as_posix() == "ids.json":
         return "ids", ""
+    if rel.as_posix() == "corrections-log.yml":
+        return "data", ""
     if suffix == ".css" and top == "stylesheets":
         return "css", ""
     if suffix == ".js" and top == "javascripts":
