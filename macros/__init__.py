@@ -19,13 +19,13 @@ import logging
 import os
 from pathlib import Path
 
-from macros import checks, export, mathml, model, render, site_config, site_files, slots
+from macros import checks, claimreview, export, mathml, model, render, site_config, site_files, slots
 from macros.problems import ContentError
 from macros.scales import UNREVIEWED
 from macros.template import expand
 
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
-          "verdict_counts", "corrections_index", "source_page")
+          "verdict_counts", "corrections_index", "source_page", "corrections_log")
 
 _built: dict = {}  # the knowledge base of the current content: fingerprint, kb, topic_order
 
@@ -111,8 +111,11 @@ def define_env(env):
     topic_order = _built["topic_order"]
     # Replaced, not added again, when the configuration is reused (a rebuild).
     extensions = env.conf["markdown_extensions"]
-    extensions[:] = [x for x in extensions if not isinstance(x, (mathml.MathMLExtension, slots.ToolSlotsExtension))]
-    extensions += [mathml.MathMLExtension(), slots.ToolSlotsExtension(kb.questions)]
+    ours = (mathml.MathMLExtension, slots.ToolSlotsExtension, claimreview.ClaimReviewExtension)
+    extensions[:] = [x for x in extensions if not isinstance(x, ours)]
+    site_url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
+    extensions += [mathml.MathMLExtension(), slots.ToolSlotsExtension(kb.questions),
+                   claimreview.ClaimReviewExtension(kb, site_url, env.conf.get("site_name") or "")]
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
@@ -125,6 +128,7 @@ def define_env(env):
     env.macro(lambda: render.verdict_counts(kb), "verdict_counts")
     env.macro(lambda: render.corrections_index(kb), "corrections_index")
     env.macro(lambda source_id: render.source_page(kb, source_id), "source_page")
+    env.macro(lambda: render.corrections_log(kb), "corrections_log")
 
 
 def on_pre_page_macros(env):

@@ -32,7 +32,8 @@ def load(docs_dir: Path, root_dir: Path, macro_names) -> tuple[model.KnowledgeBa
     before = len(problems)
     sources = data.load_sources(docs_dir, root_dir, problems)
     references = data.load_references(docs_dir, root_dir, problems)
-    return model.assemble(records, sources, references), problems, all_read, len(problems) == before
+    log = data.load_log(docs_dir, root_dir, problems)
+    return model.assemble(records, sources, references, log), problems, all_read, len(problems) == before
 
 
 def check_all(docs_dir, root_dir, macro_names) -> model.KnowledgeBase:

@@ -116,3 +116,23 @@ def load_references(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> 
             line = node_line(root, [i])
             entries.append({**ref, "path": f"{rel}:{line}", "file": rel, "line": line})
     return entries
+
+
+def load_log(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> list[dict]:
+    """Load the corrections log, ``docs/corrections-log.yml`` (schema ``corrections-log.schema.json``).
+
+    Args:
+        docs_dir: the MkDocs ``docs_dir``.
+        root_dir: the project directory; message paths are relative to it.
+        problems: receives schema, syntax and encoding problems.
+
+    Returns:
+        The entries in file order, each the dict as written plus ``file`` and ``line``; an empty
+        list when the file is absent or invalid.
+    """
+    path = Path(docs_dir) / "corrections-log.yml"
+    if not path.is_file():
+        return []
+    rel = rel_path(path, root_dir)
+    data, root = load_yaml_file(path, rel, "corrections-log.schema.json", problems)
+    return [{**entry, "file": rel, "line": node_line(root, [i])} for i, entry in enumerate(data or [])]

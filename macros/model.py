@@ -111,15 +111,18 @@ class KnowledgeBase:
     pages: dict[str, PageRecord]
     reference_entries: list[dict] = field(default_factory=list)  # every entry, duplicates included
     corrections: list[Correction] = field(default_factory=list)  # every correction, attached or not
+    log: list[dict] = field(default_factory=list)  # the corrections log's entries (macros.data.load_log)
 
 
-def assemble(records: dict[str, PageRecord], sources: dict[str, Source], reference_entries: list[dict]) -> KnowledgeBase:
+def assemble(records: dict[str, PageRecord], sources: dict[str, Source], reference_entries: list[dict],
+             log: list[dict] | None = None) -> KnowledgeBase:
     """Join page records and data into the knowledge base; the first of any duplicate wins.
 
     Args:
         records: the page records by ``src_uri`` (``macros.pages.read_pages``).
         sources: the sources by id (``macros.data.load_sources``).
         reference_entries: every bibliography entry (``macros.data.load_references``).
+        log: the corrections log's entries (``macros.data.load_log``).
 
     Returns:
         The ``KnowledgeBase``.
@@ -131,7 +134,7 @@ def assemble(records: dict[str, PageRecord], sources: dict[str, Source], referen
     references = {}
     for ref in reference_entries:
         references.setdefault(ref["id"], ref)
-    kb = KnowledgeBase(sources, items, references, {}, {}, {}, records, reference_entries)
+    kb = KnowledgeBase(sources, items, references, {}, {}, {}, records, reference_entries, log=log or [])
     for record in records.values():
         if record.is_topic:
             _assemble_topic(kb, record)

@@ -266,3 +266,32 @@ def source_page(kb: KnowledgeBase, source_id: str) -> str:
         out.append(f"| {md_escape(it.locator)} | {_cell(question)} | {_badge(kb.placements[it.id].verdict)} "
                    f"| {_question_of(kb, it.id)} |")
     return "\n".join(out)
+
+
+_CHANGE = {"verdict": "Verdict", "correction": "Correction", "answer": "Answer"}
+
+
+def corrections_log(kb: KnowledgeBase) -> str:
+    """Markdown: every logged change to a published verdict, correction or answer, newest first.
+
+    Each row gives the date, the question (linked to the changed quote, or to the question for an
+    answer), what kind of change, what changed and why. Entries of one day keep the log's order.
+
+    Args:
+        kb: the knowledge base (its ``log``).
+
+    Returns:
+        A Markdown table, or a sentence when the log is empty.
+    """
+    if not kb.log:
+        return "No published verdict, correction or answer has changed since its first review.\n"
+    rows = ["| Date | Question | Change | What changed, and why |", "|---|---|---|---|"]
+    for e in sorted(kb.log, key=lambda e: e["date"], reverse=True):
+        q = kb.questions[e["question"]]
+        target = f"/{q.path}#{e['item']}" if e.get("item") else f"/{q.path}#{q.id}"
+        change = _CHANGE[e["change"]]
+        if e["change"] == "verdict":
+            change += f": {_badge(e['from'])} → {_badge(e['to'])}"
+        rows.append(f"| {e['date']} | [{md_escape(q.title)}]({target}) | {change} "
+                    f"| {_cell(md_escape(e['what']))} *Why:* {_cell(md_escape(e['why']))} |")
+    return "\n".join(rows) + "\n"

@@ -266,7 +266,6 @@ def corrections_match_verdicts(kb: KnowledgeBase):
 
 def corrections_are_reviewed(kb: KnowledgeBase):
     """A correction ends with its second editor's review line, dated with a real date not in the future."""
-    today = datetime.date.today()
     for pl in kb.placements.values():
         c = pl.correction
         if c is None or c.block.malformed:
@@ -276,14 +275,10 @@ def corrections_are_reviewed(kb: KnowledgeBase):
                                           "been reviewed — a second editor checks it and adds *Reviewed by a second "
                                           "editor on YYYY-MM-DD.* as its last line")
             continue
-        try:
-            date = datetime.date.fromisoformat(c.reviewed) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.reviewed) else None
-        except ValueError:
-            date = None
-        if date is None or date > today:
+        why = _date_problem(c.reviewed)
+        if why:
             yield Problem(c.path, c.block.end, f"review date '{c.reviewed}' of the correction of '{pl.item_id}' is "
-                                               f"{'in the future' if date else 'not a date'} — write the day of the "
-                                               "review as YYYY-MM-DD")
+                                               f"{why} — write the day of the review as YYYY-MM-DD")
 
 
 def answers_are_well_formed(kb: KnowledgeBase):
@@ -360,6 +355,34 @@ def questions_are_complete(kb: KnowledgeBase):
                                                  '??? interviewer <level> "Interviewer notes" after the answer')
 
 
+def _date_problem(text: str) -> str | None:
+    """Why ``text`` is not a real date (YYYY-MM-DD) on or before today, or None."""
+    try:
+        date = datetime.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        date = None
+    if date is None:
+        return "not a date"
+    return "in the future" if date > datetime.date.today() else None
+
+
+def log_entries_are_sound(kb: KnowledgeBase):
+    """A corrections-log entry names a live question (and an item placed under it), on a real date not in the future."""
+    for e in kb.log:
+        q, why = kb.questions.get(e["question"]), _date_problem(e["date"])
+        if why:
+            yield Problem(e["file"], e["line"], f"date '{e['date']}' is {why} — write the day of the change, YYYY-MM-DD")
+        if q is None:
+            yield Problem(e["file"], e["line"], _unknown("question id", e["question"], kb.questions,
+                                                         "use the id of the question that changed"))
+        elif e.get("item") and e["item"] not in {p.item_id for p in q.placements}:
+            yield Problem(e["file"], e["line"], f"item '{e['item']}' is not placed under '{q.id}' — name the item "
+                                                "whose verdict or correction changed, under that question")
+        if e["change"] == "verdict" and e.get("from") == e.get("to"):
+            yield Problem(e["file"], e["line"], "a verdict change from a verdict to the same one — give the verdict "
+                                                "before (from) and after (to)")
+
+
 def sources_have_pages(kb: KnowledgeBase):
     """Every source has its page: ``docs/sources/<id>.md`` calling ``source_page("<id>")``."""
     with_page = {c.arg(0, "source_id") for p in kb.pages.values() for c in p.calls if c.name == "source_page"}
@@ -382,7 +405,7 @@ JOIN_RULES = (
     answers_are_well_formed, questions_read_answer_first, notes_are_well_formed, questions_are_complete,
 )
 #: Rules over the whole site: run only when every page could be read (else they repeat its errors).
-SITE_RULES = (items_are_all_placed, sources_have_pages)
+SITE_RULES = (items_are_all_placed, sources_have_pages, log_entries_are_sound)
 
 
 def check(kb: KnowledgeBase, all_pages_read: bool = True, data_read: bool = True) -> list[Problem]:
