@@ -133,6 +133,35 @@ def test_contributing_lists_every_macro():
     assert set(MACROS) <= listed, set(MACROS) - listed
 
 
+def test_contributing_examples_pass_as_written(real_copy):
+    """The examples of CONTRIBUTING.md marked <!-- example: path --> make a valid contribution, applied in order."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- example: (\S+)( \(start\))? -->\s*\n\s*```\w*\n(.*?)\n\s*```", text, re.S)
+    assert len(blocks) >= 5, "CONTRIBUTING.md marks its examples with <!-- example: path -->"
+    for target, at_start, body in blocks:
+        body = _dedent(body)
+        path = real_copy / target
+        if "archive_sha256" in body:  # the archive holds what the items quote
+            archive = path.parent / re.search(r"archive: (\S+)", body)[1]
+            quotes = re.findall(r"^\s*(?:question|-(?: -)?) ?:? ?(.+)$", body.split("items:")[1], re.M)
+            archive.write_text("\n".join(quotes) + "\n", encoding="utf-8")
+            body = body.replace("<the hash from step 2>", hashlib.sha256(archive.read_bytes()).hexdigest())
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        path.write_text(body + "\n\n" + old if at_start else old + ("\n" if old else "") + body + "\n",
+                        encoding="utf-8")
+    kb, problems, _, _ = checks.load(real_copy / "docs", real_copy, MACROS)
+    from macros import ids
+
+    ids.update(kb, real_copy / "docs")
+    assert _problems(real_copy) == []
+
+
+def _dedent(body: str) -> str:
+    lines = body.splitlines()
+    indent = min(len(ln) - len(ln.lstrip()) for ln in lines if ln.strip())
+    return "\n".join(ln[indent:] for ln in lines)
+
+
 def _read_lines(proc, sink: list[str]) -> None:
     for line in proc.stdout:
         sink.append(line)
