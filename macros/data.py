@@ -28,14 +28,22 @@ class Item:
     path: str
     line: int
     lost: str = ""  # what the archived text lost at the end of the item, in a reader's words
+    difficulty: str = ""  # the source's own difficulty mark (easy, medium, expert), if it has one
+    answer_markdown: str = ""  # the answer as the source writes it in Markdown, verbatim
+
+    @property
+    def answered(self) -> bool:
+        """True when the source gives an answer (paragraphs or Markdown)."""
+        return bool(self.answer or self.answer_markdown)
 
     @property
     def quotes(self) -> list[str]:
-        """Every verbatim string of the item: its question (unless reconstructed) and each answer block or entry."""
+        """Every verbatim string of the item: its question (unless reconstructed), each answer block or entry,
+        and its Markdown answer."""
         out = [] if self.question_reconstructed else [self.question]
         for block in self.answer:
             out.extend(block if isinstance(block, list) else [block])
-        return out
+        return out + ([self.answer_markdown] if self.answer_markdown else [])
 
 
 @dataclass
@@ -56,6 +64,10 @@ class Source:
     archive_sha256_actual: str = ""  # of the archive file's bytes
     lines: dict = field(default_factory=dict)  # field name -> line in the data file
     items: list[Item] = field(default_factory=list)
+    repository: str = ""  # for a file in a repository: the repository, the commit, the creator, the licence
+    commit: str = ""
+    creator: str = ""
+    licence: dict = field(default_factory=dict)  # {"name": …, "url": …}
 
 
 def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dict[str, Source]:
@@ -78,7 +90,8 @@ def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dic
         src = Source(id=data["id"], publisher=data["publisher"], title=data["title"], url=data["url"],
                      published=str(data["published"]), retrieved=str(data["retrieved"]),
                      note=data.get("note", ""), archive=data["archive"], path=rel,
-                     archive_sha256=data["archive_sha256"],
+                     archive_sha256=data["archive_sha256"], repository=data.get("repository", ""),
+                     commit=data.get("commit", ""), creator=data.get("creator", ""), licence=data.get("licence", {}),
                      lines={k: node_line(root, [k]) for k in ("id", "url", "archive", "archive_sha256")})
         archive_path = path.parent / data["archive"]
         if archive_path.is_file() and not archive_path.is_symlink():
@@ -91,7 +104,8 @@ def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dic
             src.items.append(Item(id=raw["id"], source_id=src.id, locator=raw["locator"], question=raw["question"],
                                   question_reconstructed=raw.get("question_reconstructed", False),
                                   answer=raw.get("answer", []), path=rel, line=node_line(root, ["items", i]),
-                                  lost=raw.get("lost", "")))
+                                  lost=raw.get("lost", ""), difficulty=raw.get("difficulty", ""),
+                                  answer_markdown=raw.get("answer_markdown", "")))
         sources.setdefault(src.id, src)
     return sources
 

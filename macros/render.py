@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from macros.model import KnowledgeBase
 from macros.problems import ContentError, Problem
+from macros.quote_markdown import render_quote
 from macros.scales import ALL_VERDICTS, SEVERITY, UNREVIEWED, VERDICTS, verdict_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -78,7 +79,13 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
     else:
         out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question</span> '
                    f'<q>{esc(item.question)}</q></p>')
-    if item.answer:
+    if item.difficulty:
+        out[-1] = out[-1].replace("</p>", f' <span class="source-difficulty">(the source\'s difficulty: '
+                                          f"{item.difficulty})</span></p>")
+    if item.answer_markdown:
+        out.append('<blockquote class="source-markdown" markdown="0">' + render_quote(item.answer_markdown)
+                   + "</blockquote>")
+    elif item.answer:
         body = []
         for block in item.answer:
             if isinstance(block, list):
@@ -165,11 +172,26 @@ def topic_cards(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
 def _source_metadata(s) -> str:
     """Markdown table of a source's metadata; a URL or date not confirmed reads "unknown"."""
     url = f"[{md_escape(s.url)}]({url_escape(s.url)})" if s.url.startswith("http") else "unknown"
-    answered = sum(1 for it in s.items if it.answer)
+    answered = sum(1 for it in s.items if it.answered)
     table = (f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
              f"| URL | {url} |\n| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
-             f"| Items | {len(s.items)} ({answered} with an answer) |\n")
+             + _provenance_rows(s) + f"| Items | {len(s.items)} ({answered} with an answer) |\n")
     return table + (f"\n{md_escape(s.note)}\n" if s.note else "")
+
+
+def _provenance_rows(s) -> str:
+    """Table rows of a source taken from a repository: repository, commit, creator and licence (Markdown)."""
+    rows = ""
+    if s.repository:
+        rows += f"| Repository | [{md_escape(s.repository)}]({url_escape(s.repository)}) |\n"
+    if s.commit:
+        rows += f"| Commit | `{s.commit}` |\n"
+    if s.creator:
+        rows += f"| Creator | {md_escape(s.creator)} |\n"
+    if s.licence:
+        rows += (f"| Licence | [{md_escape(s.licence['name'])}]({url_escape(s.licence['url'])}); the quotes are "
+                 "unchanged, our corrections, answers and notes are changes |\n")
+    return rows
 
 
 def source_table(kb: KnowledgeBase) -> str:
