@@ -16,7 +16,7 @@ from macros.model import Answer, KnowledgeBase
 from macros.problems import ContentError
 from macros.template import expand, template_parts
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _url(site_url: str, path: str, anchor: str = "") -> str:
@@ -73,6 +73,7 @@ def export(kb: KnowledgeBase, site_url: str, topic_order: list[str] | None = Non
                     "question_reconstructed": it.question_reconstructed,
                     "text": [b if isinstance(b, str) else list(b) for b in it.answer],
                     "verdict": p.verdict, "url": _url(site_url, q.path, it.id), "correction": None,
+                    "markdown": it.answer_markdown or None, "difficulty": it.difficulty or None, "lost": it.lost or None,
                 }
                 if p.correction:
                     c = p.correction
@@ -90,7 +91,33 @@ def export(kb: KnowledgeBase, site_url: str, topic_order: list[str] | None = Non
                 "topic": {"id": topic.id, "title": topic.title, "url": _url(site_url, topic.path)},
                 "level": q.notes.level if q.notes else None,
                 "tags": q.notes.tags if q.notes else [],
-                "answer": answer, "source_items": items,
+                "answer": answer, "source_items": items, "notes": _notes(q.notes),
             })
     return {"version": SCHEMA_VERSION, "site_url": site_url, "questions": questions,
-            "references": [_reference(kb, r) for r in sorted(cited)]}
+            "references": [_reference(kb, r) for r in sorted(cited)],
+            "sources": [_source(s) for s in kb.sources.values()]}
+
+
+#: The interviewer notes' parts as the export names them.
+NOTE_KEYS = {"Tests": "tests", "A strong answer": "strong_answer", "Red flags": "red_flags", "Follow-ups": "follow_ups"}
+
+
+def _notes(notes) -> dict | None:
+    """The interviewer notes' parts (Markdown, without their bold labels), or None."""
+    if notes is None:
+        return None
+    parts = dict.fromkeys(NOTE_KEYS.values(), "")
+    for label, text in re.findall(r"^\*\*(.+?):\*\*[ \t]*(.*?)(?=^\*\*.+?:\*\*|\Z)", notes.body, re.M | re.S):
+        if label in NOTE_KEYS:
+            parts[NOTE_KEYS[label]] = text.strip()
+    return parts
+
+
+def _source(s) -> dict:
+    """A source's attribution: what its licence asks to credit, and what this site changed."""
+    out = {"id": s.id, "publisher": s.publisher, "title": s.title, "url": s.url, "published": s.published}
+    for key in ("repository", "commit", "creator", "licence"):
+        if getattr(s, key):
+            out[key] = getattr(s, key)
+    out["changes"] = "The quotes are unchanged; the verdicts, corrections, answers and notes are this site's."
+    return out

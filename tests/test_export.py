@@ -6,6 +6,8 @@ import re
 import jsonschema
 import pytest
 
+from macros import MACROS, checks
+
 from conftest import ROOT
 
 
@@ -36,9 +38,12 @@ def test_schema_rejects_a_question_without_its_fields(exported):
 def test_every_question_and_item_is_exported_as_published(exported):
     site, doc, _ = exported
     questions = doc["questions"]
-    assert len(questions) == len({q["id"] for q in questions}) == 102
+    kb = checks.check_all(ROOT / "docs", ROOT, MACROS)
+    assert len(questions) == len({q["id"] for q in questions}) == len(kb.questions)
     items = [it for q in questions for it in q["source_items"]]
-    assert len(items) == len({it["id"] for it in items}) == 131
+    assert len(items) == len({it["id"] for it in items}) == len(kb.items)
+    assert {s["id"] for s in doc["sources"]} == set(kb.sources)
+    assert all(q["notes"] and q["notes"]["tests"] and q["notes"]["red_flags"] for q in questions)
     cited = {r["id"] for r in doc["references"]}
     for q in questions:
         page = site / q["url"].removeprefix(doc["site_url"]).split("#")[0] / "index.html"
