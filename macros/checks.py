@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros import data, ids, model, pages, rules
-from macros.problems import ContentError
+from macros.problems import ContentError, Problem
 
 
 def load(docs_dir: Path, root_dir: Path, macro_names) -> tuple[model.KnowledgeBase, list[Problem], bool, bool]:
