@@ -1,7 +1,7 @@
 """Content checker: report every problem in the site's content at once, without building it.
 
 Usage:
-    python scripts/check.py [-f mkdocs.yml] [--base REF] [--update-ids] [--no-build]
+    python scripts/check.py [-f mkdocs.yml] [--base REF] [--update-ids] [--no-build] [--config-only]
 
 Runs the same checks as the build (``macros.checks.check_all``: front matter, ids,
 verdicts, references, verbatim quotes, template code, permanent links), then, when they
@@ -15,6 +15,8 @@ Options:
                        dropped (CI passes the pull request's base branch).
     --update-ids       add new questions to docs/ids.json, then check.
     --no-build         skip the build (links, anchors and the nav are then left to it).
+    --config-only      check only mkdocs.yml and the files (scripts/serve runs this before MkDocs
+                       reads mkdocs.yml, whose loader would run a Python tag).
 
 Exit status: 0 when there is no problem, 1 when there are problems, 2 on a usage error.
 """
@@ -118,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--base", metavar="REF")
     parser.add_argument("--update-ids", action="store_true")
+    parser.add_argument("--config-only", action="store_true",
+                        help="check only mkdocs.yml and the files under docs/ and overrides/ (run before any build)")
     parser.add_argument("--no-build", action="store_true",
                         help="skip the links, anchors and nav (which only a build can check)")
     args = parser.parse_args(argv)
@@ -137,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(ContentError(problems))
         return 1
+    if args.config_only:
+        print("mkdocs.yml and the site's files: no problems")
+        return 0
 
     if args.update_ids and update_ids(docs_dir, project):
         return 1
