@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
+
 from conftest import FIXTURES, ROOT
 from macros import changes
 from macros.scales import SEVERITY, UNREVIEWED, VERDICTS
@@ -260,3 +262,34 @@ def test_review_date_problems_of_a_page():
 def test_the_real_sites_review_dates_are_real_and_past():
     for page in sorted((ROOT / "docs").rglob("*.md")):
         assert changes.review_date_problems(page.read_text(encoding="utf-8"), page.name, date.today()) == []
+
+
+def _code_owners() -> list[tuple[GitIgnoreBasicPattern, list[str]]]:
+    """The rules of .github/CODEOWNERS: (gitignore-style pattern, owners), in file order."""
+    rules = []
+    for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            pattern, *owners = line.split()
+            rules.append((GitIgnoreBasicPattern(pattern), owners))
+    return rules
+
+
+def _owners(rules, path: str) -> list[str]:
+    """The owners of ``path``: the last matching rule's (GitHub's rule), or none."""
+    found = []
+    for pattern, owners in rules:
+        if pattern.match_file(path):
+            found = owners
+    return found
+
+
+def test_code_owners_own_exactly_what_the_report_calls_code_or_archives():
+    rules = _code_owners()
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    paths = [p for p in tracked.decode().split("\0") if p]
+    paths += ["conftest.py", "docs/evil.svg", "docs/page.markdown", "docs/topics/x.yml", "docs/javascripts/x.md",
+              "docs/sources/archive/x.md", "docs/sources/nested/x.yml", "overrides/partials/new.html", "x.md"]
+    assert any(changes.classify(p) == "content" for p in paths) and any(changes.classify(p) == "code" for p in paths)
+    for path in paths:
+        owned = bool(_owners(rules, path))
+        assert owned == (changes.classify(path) != "content"), path
