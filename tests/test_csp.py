@@ -137,7 +137,7 @@ def test_no_page_violates_the_policy_while_a_reader_uses_the_site(watched, built
     page.locator(".kb-reveal-button").first.click()
     found += page.evaluate("window.__csp")
     page.goto(site_url + "kit/?questions=precision-recall,l1-vs-l2")
-    page.wait_for_function("document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
+    page.wait_for_function("() => document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
     page.locator(".kb-kit-question details summary").first.click()
     found += page.evaluate("window.__csp")
     assert found == [], found
@@ -156,7 +156,7 @@ def test_a_script_or_style_the_policy_does_not_list_is_refused(watched, site_url
         const p = document.createElement('p'); p.setAttribute('style', 'position: fixed; inset: 0'); document.body.append(p);
         const i = document.createElement('img'); i.src = 'https://example.org/pixel.png'; document.body.append(i);
     }""")
-    page.wait_for_function("window.__csp.length >= 5")
+    page.wait_for_function("() => window.__csp.length >= 5")
     assert page.evaluate("window.__ran") is None
     kinds = sorted({v.split()[0] for v in page.evaluate("window.__csp")})
     assert kinds == ["img-src", "script-src-attr", "script-src-elem", "style-src-attr"], kinds
