@@ -57,6 +57,9 @@ def test_workflow_is_hardened(path):
     text = path.read_text(encoding="utf-8")
     data = _load(path)
     assert data["permissions"] == {}, "no permissions at the top; each job asks for its own"
+    triggers = data["on"] if isinstance(data["on"], (dict, list)) else [data["on"]]
+    assert not {"pull_request_target", "workflow_run"} & set(triggers), \
+        "a pull request's workflows run with pull_request (read-only token, no secrets)"
     for name, job in data["jobs"].items():
         assert "permissions" in job, f"job {name} must declare its permissions"
     uses = re.findall(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", text, re.M)
