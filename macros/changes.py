@@ -108,7 +108,18 @@ class CannotCompare(Exception):
 
 
 @dataclass
-class _Placement:
+class Placement:
+    """A ``source_item`` call on a page, as the report reads it.
+
+    Attributes:
+        item: the item id.
+        path: the page, relative to the project.
+        line: the call's 1-based line.
+        verdict: the verdict argument (``unreviewed`` when there is none).
+        correction: the line of the correction admonition below it, or None.
+        review: ``(line, text)`` of its review line, or None.
+    """
+
     item: str
     path: str
     line: int
@@ -199,7 +210,7 @@ def milder(old: str, new: str) -> bool:
     return new in VERDICT_ORDER and VERDICT_ORDER.index(new) > VERDICT_ORDER.index(old)
 
 
-def placements(text: str, path: str) -> list[_Placement]:
+def placements(text: str, path: str) -> list[Placement]:
     """Read a page's ``source_item`` calls, with each one's correction and review line.
 
     A line-based reading: a correction admonition and a review line belong to the last
@@ -212,13 +223,13 @@ def placements(text: str, path: str) -> list[_Placement]:
     Returns:
         The placements in page order.
     """
-    out: list[_Placement] = []
+    out: list[Placement] = []
     current = None
     for n, line in enumerate(text.splitlines(), 1):
         call = _CALL.search(line)
         admonition = _ADMONITION.match(line)
         if call:
-            current = _Placement(call["item"], path, n, call["verdict"] or UNREVIEWED)
+            current = Placement(call["item"], path, n, call["verdict"] or UNREVIEWED)
             out.append(current)
         elif _HEADING.match(line) or (admonition and admonition["kind"] != "correction"):
             current = None
@@ -235,7 +246,7 @@ def _review_shown(line: str) -> str:
     return f"reviewed on {shown(m['date'])}" if m else shown(line)
 
 
-def _verdict_entries(base: list[_Placement], head: list[_Placement]) -> list[Entry]:
+def _verdict_entries(base: list[Placement], head: list[Placement]) -> list[Entry]:
     """Entries for verdicts made milder or given as accurate, corrections removed, review lines added or changed."""
     before = {}
     for p in base:
