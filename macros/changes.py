@@ -50,6 +50,8 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("sources", "Sources added or changed", "the articles quoted and their metadata"),
     ("unread", "Files the report could not read", "compare these by hand"),
 )
+#: libyaml's parser when PyYAML has it (much faster), else the pure-Python one (composing nodes runs no tags).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: At most this many entries are written per section (a job summary holds 1 MiB).
 MAX_ENTRIES = 200
 
@@ -289,9 +291,9 @@ def _compose(text: str) -> yaml.Node | None:
         ValueError: on invalid YAML or an alias (which could expand without bound), saying which.
     """
     try:
-        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=yaml.SafeLoader)):
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=_YAML_LOADER)):
             raise ValueError("it uses YAML aliases (*name)")
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as e:
         raise ValueError(f"invalid YAML ({getattr(e, 'problem', None) or e})") from None
 
