@@ -1,7 +1,8 @@
 """Content checker: report every problem in the site's content at once, without building it.
 
 Usage:
-    python scripts/check.py [-f mkdocs.yml] [--base REF] [--update-ids] [--no-build] [--config-only]
+    python scripts/check.py [-f mkdocs.yml] [--base REF [--summary FILE]] [--update-ids] [--no-build]
+                            [--config-only]
 
 Runs the same checks as the build (``macros.checks.check_all``: front matter, ids,
 verdicts, references, verbatim quotes, template code, permanent links), then, when they
@@ -11,14 +12,21 @@ anchors, pages missing from the nav), and prints one line per problem,
 
 Options:
     -f, --config-file  the site's mkdocs.yml (default: mkdocs.yml in the project).
-    --base REF         also check that no link published in REF's docs/ids.json was
-                       dropped (CI passes the pull request's base branch).
+    --base REF         compare the change with revision REF (CI passes the pull request's
+                       base branch): fail when a link published in REF's docs/ids.json was
+                       dropped, and print what needs a maintainer's eyes (macros/changes.py:
+                       code and configuration, archives, quotes, milder verdicts, removed
+                       corrections, review lines, references, sources). Fails when REF is
+                       unknown to git or has no docs/ids.json.
+    --summary FILE     with --base: also append that report (Markdown) to FILE, e.g.
+                       $GITHUB_STEP_SUMMARY.
     --update-ids       add new questions to docs/ids.json, then check.
     --no-build         skip the build (links, anchors and the nav are then left to it).
     --config-only      check only mkdocs.yml and the files (scripts/serve runs this before MkDocs
                        reads mkdocs.yml, whose loader would run a Python tag).
 
-Exit status: 0 when there is no problem, 1 when there are problems, 2 on a usage error.
+Exit status: 0 when there is no problem, 1 when there are problems or REF cannot be
+compared, 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -92,20 +100,6 @@ def update_ids(docs_dir: Path, project: Path) -> int:
     return 0
 
 
-def base_problems(ref: str, project: Path, docs_dir: Path) -> list:
-    """Problems of the change against revision ``ref`` (``--base``): published links dropped from docs/ids.json."""
-    from macros import ids
-    from macros.yamldata import rel_path
-
-    rel = rel_path(docs_dir / ids.IDS_FILE, project)
-    git_path = (docs_dir / ids.IDS_FILE).relative_to(project).as_posix()
-    shown = subprocess.run(["git", "show", f"{ref}:{git_path}"], cwd=project, capture_output=True, text=True)
-    if shown.returncode == 0:
-        return ids.compare(json.loads(shown.stdout), json.loads((docs_dir / ids.IDS_FILE).read_text()), rel)
-    print(f"note: {ref} has no {git_path}; nothing to compare")
-    return []
-
-
 def overrides_dir_of(config_file: Path) -> Path | None:
     """Return the theme's ``custom_dir`` of the site whose mkdocs.yml is ``config_file``, or None."""
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
@@ -114,21 +108,60 @@ def overrides_dir_of(config_file: Path) -> Path | None:
     return config_file.parent / custom if custom else None
 
 
+def compare_with_base(ref: str, project: Path, docs_dir: Path) -> tuple[list, str]:
+    """Compare the change with revision ``ref``: the published links, and what needs a maintainer's eyes.
+
+    Args:
+        ref: the base revision (e.g. ``origin/main``).
+        project: the site's project folder (inside a git work tree).
+        docs_dir: its docs folder.
+
+    Returns:
+        ``(problems, report)``: a list of ``Problem`` for each published link the change
+        dropped (``macros.ids.compare``), and the report of ``macros.changes`` (Markdown).
+
+    Raises:
+        macros.changes.CannotCompare: git does not know ``ref``, or its ids file is missing or unreadable.
+    """
+    from macros import changes, ids
+
+    docs = docs_dir.relative_to(project).as_posix()
+    found, base, head, label = changes.collect(project, ref, docs)
+    shown = subprocess.run(["git", "-C", str(project), "show", f"{ref}:./{docs}/{ids.IDS_FILE}"], capture_output=True)
+    try:
+        base_ids = json.loads(shown.stdout)
+        assert isinstance(base_ids.get("questions"), dict) and isinstance(base_ids.get("aliases"), dict)
+    except (ValueError, AttributeError, AssertionError):
+        raise changes.CannotCompare(f"the base revision {ref!r} has no valid {docs}/{ids.IDS_FILE} — "
+                                    "pass the branch the change will be merged into as --base",
+                                    f"{docs}/{ids.IDS_FILE}") from None
+    problems = []
+    try:
+        current = json.loads((docs_dir / ids.IDS_FILE).read_text(encoding="utf-8"))
+        problems = ids.compare(base_ids, current, f"{docs}/{ids.IDS_FILE}")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # the content checks report a missing or invalid ids file
+    return problems, changes.to_markdown(changes.report(found, base, head, docs), label)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the checker; return the exit status (0 clean, 1 problems found). Output goes to stdout."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--base", metavar="REF")
+    parser.add_argument("--summary", metavar="FILE", type=Path)
     parser.add_argument("--update-ids", action="store_true")
     parser.add_argument("--config-only", action="store_true",
                         help="check only mkdocs.yml and the files under docs/ and overrides/ (run before any build)")
     parser.add_argument("--no-build", action="store_true",
                         help="skip the links, anchors and nav (which only a build can check)")
     args = parser.parse_args(argv)
+    if args.summary and not args.base:
+        parser.error("--summary needs --base")
     config_file = args.config_file.resolve()
     project = config_file.parent
     sys.path.insert(0, str(project))  # the site's own macros package
-    from macros import MACROS, checks, site_config, site_files
+    from macros import MACROS, changes, checks, site_config, site_files
     from macros.problems import ContentError
 
     # Before anything reads mkdocs.yml as MkDocs does (its loader runs Python tags; it imports hooks).
@@ -147,21 +180,34 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.update_ids and update_ids(docs_dir, project):
         return 1
+
+    report = ""
+    if args.base:
+        try:
+            problems, report = compare_with_base(args.base, project, docs_dir)
+        except changes.CannotCompare as e:
+            print(f"{e.path or '--base ' + args.base}: {e}")
+            return 1
+    status = 0
     try:
         kb = checks.check_all(docs_dir, project, MACROS)
-        problems = base_problems(args.base, project, docs_dir) if args.base else []
         if problems:
             raise ContentError(problems)
         if args.no_build:
             print("links, anchors and the nav not checked (--no-build): the build checks them")
         elif problems := build_problems(config_file, project, docs_dir):
             raise ContentError(problems)
+        n_items = sum(len(q.placements) for q in kb.questions.values())
+        print(f"{len(kb.topics)} topic pages, {len(kb.questions)} questions, {n_items} source items: no problems")
     except ContentError as e:
         print(e)
-        return 1
-    n_items = sum(len(q.placements) for q in kb.questions.values())
-    print(f"{len(kb.topics)} topic pages, {len(kb.questions)} questions, {n_items} source items: no problems")
-    return 0
+        status = 1
+    if report:
+        print("\n" + report)
+        if args.summary:
+            with args.summary.open("a", encoding="utf-8") as f:
+                f.write(report)
+    return status
 
 
 if __name__ == "__main__":

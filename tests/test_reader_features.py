@@ -3,6 +3,8 @@ print, the interview kit, interviewer notes and formulas. (Console errors, third
 requests and the palette toggle are covered for every page by test_browser.py.)"""
 
 import json
+import re
+from html import escape
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 
@@ -129,7 +131,7 @@ def test_interview_kit_makes_a_shareable_link_showing_just_those_questions(new_c
     titles = page.locator(".kb-kit-question h2").all_inner_texts()
     assert titles == ["What are precision and recall?",
                       "L1 or L2 regularization: which gives sparse models, and when do you use each?"]
-    page.wait_for_function("document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
+    page.wait_for_function("() => document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
     # Without answers: the questions only.
     page.goto(url + "&answers=0")
     page.wait_for_selector(".kb-kit-question h2")
@@ -166,3 +168,159 @@ def test_the_script_fills_reserved_slots_without_moving_the_text(browser, site_u
             found[script] = page.evaluate(tops)
             ctx.close()
         assert len(found[True]) > 5 and found[True] == found[False], f"at {width} px"
+
+
+# ---- The interview kit treats questions.json and the pages it copies as untrusted ----------
+
+#: A page or data change that would run script sets this (tests/hostile/README.md).
+HOSTILE = "window.__hostile = 1"
+
+
+def _other_host_requests(log: list[str], site_url: str) -> list[str]:
+    here = urlsplit(site_url).netloc
+    return [u for u in log if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != here]
+
+
+def test_kit_reads_the_site_root_from_its_own_script_not_from_an_element_in_the_content(browser, site_url):
+    """Content that adds an element with id="__config" (before Material's own, at the end of
+    <body>) does not send the kit to another host. The policy is set aside, to test the script."""
+    context = browser.new_context(bypass_csp=True)
+    requests = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+
+    def fake_config(route):
+        html = route.fetch().text()
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+        config.update(base="http://127.0.0.2:9", search="http://127.0.0.2:9/search.js")
+        fake = f'<div id="__config" hidden>{escape(json.dumps(config))}</div>'
+        route.fulfill(response=route.fetch(), body=html.replace('<div id="kb-kit">', fake + '<div id="kb-kit">', 1))
+
+    page.route(re.compile(r".*/kit/(\?.*)?$"), fake_config)
+    page.goto(site_url + "kit/?questions=precision-recall")
+    assert page.locator("article div#__config").count() == 1, "the fake element is in the content"
+    page.wait_for_selector(".kb-kit-question .admonition.answer")
+    kit_requests = [u for u in requests if "questions.json" in u or "/topics/" in u]
+    assert site_url + "questions.json" in kit_requests and site_url + TOPIC in kit_requests
+    assert not _other_host_requests(kit_requests, site_url), kit_requests
+    context.close()
+
+
+def test_kit_shows_strings_from_questions_json_as_text_and_fetches_only_this_sites_pages(browser, site_url):
+    context = browser.new_context(bypass_csp=True)
+    requests = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    errors = _errors(page)
+
+    chosen = []
+
+    def hostile_json(route):
+        doc = route.fetch().json()
+        qs = doc["questions"]
+        chosen[:] = [q["id"] for q in qs[:4]]
+        qs[0]["title"] = f'<img src="x" onerror="{HOSTILE}">Title with markup'
+        qs[0]["topic"]["title"] = f'<b onmouseover="{HOSTILE}">Topic</b>'
+        qs[0]["level"] = f"<i>{HOSTILE}</i>"
+        qs[1]["url"] = "https://127.0.0.2:9/topics/x/#" + qs[1]["id"]  # another host
+        qs[2]["url"] = doc["site_url"] + "../../another-site/topics/x/#" + qs[2]["id"]  # same origin, another site
+        qs[3]["url"] = "javascript:" + HOSTILE
+        qs[4]["id"] = "__config"  # not a question id: left out
+        route.fulfill(response=route.fetch(), json=doc)
+
+    page.route("**/questions.json", hostile_json)
+    page.goto(site_url + "kit/")
+    page.wait_for_selector("input[name=q]")
+    label = page.locator("label.kb-kit-choice").first
+    assert "<img" in label.inner_text() and label.locator("img").count() == 0
+    assert page.locator(".kb-kit-form legend b, .kb-kit-form legend img").count() == 0
+    assert page.locator("input[value=__config]").count() == 0
+    page.goto(site_url + "kit/?questions=" + ",".join(chosen))
+    page.wait_for_selector(".kb-kit-question:nth-child(1) .admonition.answer")
+    sections = page.locator(".kb-kit-question")
+    assert sections.nth(0).locator("h2").inner_text().startswith("<img")
+    for i in (1, 2, 3):  # no link, nothing copied: the kit shows the title only
+        assert sections.nth(i).locator("h2 a").count() == 0 and sections.nth(i).locator(".admonition").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__hostile") is None
+    assert not _other_host_requests(requests, site_url), requests
+    assert not [u for u in requests if "another-site" in u], requests
+    assert errors == []
+    context.close()
+
+
+INJECTED = (
+    f'<p onclick="{HOSTILE}" style="position: fixed; inset: 0" id="__x">injected'
+    f'<script>{HOSTILE}</script><a href="javascript:{HOSTILE}">js link</a><a href="data:text/html,hi">data link</a>'
+    f'<a href="mailto:editor@example.org">mail</a><a href="../fundamentals/#ai-ml-dl">relative</a>'
+    f'<img src="x" onerror="{HOSTILE}"><svg><script>{HOSTILE}</script><a href="javascript:{HOSTILE}">s</a></svg>'
+    f'<iframe srcdoc="<script>parent.{HOSTILE}</script>"></iframe><style>body {{ display: none }}</style>'
+    f'<span data-ok="1" data-md-component="dialog" aria-label="kept" class="kept">kept</span>'
+    f'<math><mi href="javascript:{HOSTILE}">x</mi></math><font color="red">unwrapped</font></p>'
+)
+
+
+def test_kit_copies_sections_through_an_allowlist(browser, site_url):
+    """Whatever a topic page holds, the kit's copy has no script, handler, style, id or unsafe URL."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    errors = _errors(page)
+
+    def hostile_page(route):
+        html = route.fetch().text()
+        at = html.index('{ #precision-recall }') if '{ #precision-recall }' in html else html.index('id="precision-recall"')
+        end = html.index("</h2>", at) + len("</h2>")
+        route.fulfill(response=route.fetch(), body=html[:end] + INJECTED + html[end:])
+
+    page.route("**/" + TOPIC, hostile_page)
+    page.goto(site_url + "kit/?questions=precision-recall")
+    page.wait_for_selector(".kb-kit-question .admonition.answer")
+    kit = page.locator(".kb-kit-question")
+    assert "injected" in kit.inner_text() and "unwrapped" in kit.inner_text()
+    for selector in ("script", "img", "iframe", "svg", "style", "font", "[onclick]", "[onerror]", "[style]",
+                     "[data-md-component]", "[href]:not(a)", "a[href^='javascript:']", "a[href^='data:']"):
+        assert kit.locator(selector).count() == 0, selector
+    assert kit.locator("[id]").evaluate_all("els => els.map(e => e.tagName)") == ["H2"], "only the kit's own heading"
+    assert kit.locator("span.kept[data-ok='1'][aria-label='kept']").count() == 1
+    assert kit.locator("a[href='mailto:editor@example.org']").count() == 1
+    assert kit.locator("a", has_text="relative").get_attribute("href") == site_url + "topics/fundamentals/#ai-ml-dl"
+    assert kit.locator("math mi").count() >= 1
+    kit.locator("a", has_text="js link").click()
+    kit.locator("p", has_text="injected").first.click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__hostile") is None
+    assert errors == []
+    context.close()
+
+
+def test_kit_copies_every_real_section_unchanged(new_context, site_url):
+    """The allowlist keeps everything the site's own sections hold: for every question, the
+    kit's copy has the same elements (tag names: upper case in HTML, lower case in MathML),
+    attributes and text as its topic page, but ids (removed) and xmlns (the namespace itself
+    is kept: the copy's MathML elements are made in it)."""
+    page = new_context().new_page()
+    page.goto(site_url + "kit/")
+    page.wait_for_selector("input[name=q]")
+    ids = page.evaluate("[...document.querySelectorAll('input[name=q]')].map(b => b.value)")
+    page.goto(site_url + "kit/?questions=" + ",".join(ids))
+    page.wait_for_function(f"() => document.querySelectorAll('.kb-kit-question .admonition.answer').length == {len(ids)}",
+                           timeout=60000)
+    differences = page.evaluate("""async () => {
+        const shape = nodes => nodes.flatMap(n => [n, ...n.querySelectorAll('*')]).map(e =>
+            e.tagName + '[' + [...e.attributes].map(a => a.name).filter(a => a !== 'id' && a !== 'xmlns').sort().join(',') + ']')
+            .join(' ') + ' | ' + nodes.map(n => n.textContent).join('');
+        const pages = {}, out = [];
+        for (const slot of document.querySelectorAll('.kb-kit-question')) {
+            const h = slot.querySelector('h2'), url = h.querySelector('a').href.split('#')[0];
+            pages[url] = pages[url] || new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
+            const parts = [];
+            for (let e = pages[url].getElementById(h.id).nextElementSibling;
+                 e && e.tagName !== 'H2' && !e.classList.contains('md-source-file'); e = e.nextElementSibling) {
+                if (!e.classList.contains('kb-question-tools')) parts.push(e);
+            }
+            const copied = [...slot.children].slice(2);
+            if (shape(parts) !== shape(copied)) out.push(h.id);
+        }
+        return out;
+    }""")
+    assert len(ids) > 100 and differences == []

@@ -57,6 +57,9 @@ def test_workflow_is_hardened(path):
     text = path.read_text(encoding="utf-8")
     data = _load(path)
     assert data["permissions"] == {}, "no permissions at the top; each job asks for its own"
+    triggers = data["on"] if isinstance(data["on"], (dict, list)) else [data["on"]]
+    assert not {"pull_request_target", "workflow_run"} & set(triggers), \
+        "a pull request's workflows run with pull_request (read-only token, no secrets)"
     for name, job in data["jobs"].items():
         assert "permissions" in job, f"job {name} must declare its permissions"
     uses = re.findall(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", text, re.M)
@@ -93,11 +96,67 @@ def test_deploy_publishes_main_only():
     assert [s["uses"].split("@")[0] for s in deploy_job["steps"]] == ["actions/deploy-pages"]
 
 
-def test_link_check_is_scheduled_and_opens_an_issue():
+def test_link_check_is_scheduled_and_files_the_issue_from_a_job_without_code():
     links = _load(ROOT / ".github/workflows/links.yml")
     assert "schedule" in links["on"]
-    assert links["jobs"]["links"]["permissions"]["issues"] == "write"
-    assert "gh issue create" in links["jobs"]["links"]["steps"][-1]["run"]
+    check, report = links["jobs"]["check"], links["jobs"]["report"]
+    assert check["permissions"] == {"contents": "read"}, "the build and the link check get a read-only token"
+    assert any("mkdocs build --strict" in s.get("run", "") for s in check["steps"])
+    assert any(s.get("uses", "").startswith("lycheeverse/lychee-action@") for s in check["steps"])
+    assert report["permissions"] == {"issues": "write"} and report["needs"] == "check"
+    assert [s["uses"].split("@")[0] for s in report["steps"] if "uses" in s] == ["actions/download-artifact"]
+    assert "gh issue create" in report["steps"][-1]["run"]
+
+
+def _write_jobs():
+    """Every job, in every workflow, that is granted a write permission: (workflow, job name, job)."""
+    for path in WORKFLOWS:
+        for name, job in _load(path)["jobs"].items():
+            if "write" in (job.get("permissions") or {}).values():
+                yield path.name, name, job
+
+
+#: What a job holding a write permission may use: actions that move data, never a checkout.
+WRITE_JOB_ACTIONS = {"actions/download-artifact", "actions/deploy-pages"}
+#: Words of a shell step that would run code from the repository (a script, an interpreter,
+#: a package manager or build tool that reads repository files).
+REPOSITORY_CODE = re.compile(r"(?:^|[\s;&|(])(?:\.{0,2}/|scripts/|\.venv|python|pip|bash|sh|node|npm|npx|make|"
+                             r"mkdocs|pytest|source|\.)(?=[\s/;]|$)|\.sh\b|\.py\b", re.M)
+
+
+def test_jobs_with_write_permissions_check_out_and_run_no_repository_code():
+    jobs = list(_write_jobs())
+    assert {(w, n) for w, n, _ in jobs} == {("links.yml", "report"), ("deploy.yml", "deploy")}
+    for workflow, name, job in jobs:
+        for step in job["steps"]:
+            if "uses" in step:
+                assert step["uses"].split("@")[0] in WRITE_JOB_ACTIONS, f"{workflow} {name}: {step['uses']}"
+            if "run" in step:
+                found = REPOSITORY_CODE.findall(step["run"])
+                assert not found, f"{workflow} {name}: the step runs {found}"
+
+
+def test_the_repository_code_pattern_catches_what_it_should():
+    for script in ("bash scripts/check", "./run.sh", ".venv/bin/python x", "python -m x", "make all", "npm ci",
+                   "x; sh ./y", ". ./env", "source env.sh", "pip install -r requirements.txt"):
+        assert REPOSITORY_CODE.search(script), script
+    assert not REPOSITORY_CODE.search('gh issue comment "$number" --body-file lychee/report.md')
+
+
+def test_the_changes_report_runs_the_base_branchs_code_only():
+    ci = _load(ROOT / ".github/workflows/ci.yml")
+    job = ci["jobs"]["changes"]
+    assert job["if"] == "github.event_name == 'pull_request'" and job["permissions"] == {"contents": "read"}
+    runs = [s for s in job["steps"] if "run" in s]
+    assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/$BASE_REF"' in runs[0]["run"]
+    assert '-r "$RUNNER_TEMP/base/requirements.txt"' in runs[0]["run"]
+    assert runs[1]["working-directory"] == "${{ runner.temp }}/base", "imports the base branch's macros package"
+    assert '-m macros.changes --project "$GITHUB_WORKSPACE"' in runs[1]["run"]
+    assert '--summary "$GITHUB_STEP_SUMMARY"' in runs[1]["run"]
+    for step in runs:  # nothing from the pull request's checkout is run
+        assert "$GITHUB_WORKSPACE/" not in step["run"] and not re.search(r"(?<![\w/$])(?:\.venv|scripts/)", step["run"])
+    test_steps = " ".join(str(s.get("run", "")) for s in ci["jobs"]["test"]["steps"])
+    assert 'scripts/check.py --base "origin/$BASE_REF"' in test_steps
 
 
 def test_requirements_are_hash_pinned():

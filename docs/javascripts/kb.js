@@ -5,6 +5,10 @@
 (function () {
   "use strict";
   var KEY = "kb-practice";
+  /* The site's root, from this script's own address (<root>/javascripts/kb.js), never from
+     an element of the page: content could add one with any id, and Material's own
+     configuration element (script#__config) comes after the content in <body>. */
+  var SITE = document.currentScript && document.currentScript.src ? new URL("..", document.currentScript.src) : null;
 
   function practiceOn() {
     try { return localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
@@ -102,7 +106,7 @@
     sw.type = "button";
     sw.className = "kb-practice-switch";
     sw.setAttribute("role", "switch");
-    sw.innerHTML = "<span>Practice mode</span>";
+    sw.appendChild(document.createElement("span")).textContent = "Practice mode";
     sw.title = "Hide every answer, quote and correction until you reveal it";
     sw.addEventListener("click", function () {
       var on = sw.getAttribute("aria-checked") !== "true";
@@ -125,6 +129,12 @@
   });
 
   /* ---- Interview kit ------------------------------------------------------ */
+  /* It shows data from questions.json and sections of the topic pages. Strings from the
+     JSON are only ever text (textContent, attribute values); a question id must look like
+     one; a page is fetched only when its address is on this site, under its root; and a
+     copied section is rebuilt, element by element, from an allowlist (copySafe). */
+
+  var QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -133,32 +143,100 @@
     return e;
   }
 
-  function siteBase() {
-    var cfg = document.getElementById("__config");
-    var base = cfg ? JSON.parse(cfg.textContent).base : "..";
-    return new URL(base.replace(/\/?$/, "/"), location.href);
+  function validQuestion(q) {
+    return q && typeof q.id === "string" && QUESTION_ID.test(q.id) && typeof q.title === "string" &&
+      q.topic && typeof q.topic.id === "string" && typeof q.topic.title === "string";
+  }
+
+  /* A question's page on this site, or null. The export writes absolute URLs that start with
+     the deployed site_url; the rest must be a path relative to the site's root, and must stay
+     under it once resolved (other sites can share this origin, e.g. on GitHub Pages). */
+  function sitePage(doc, url) {
+    var prefix = typeof doc.site_url === "string" ? doc.site_url : "";
+    if (!prefix || typeof url !== "string" || url.indexOf(prefix) !== 0) return null;
+    var rest = url.slice(prefix.length);
+    /* Segments of letters, digits and . _ ~ - (none "." or ".."), each ending in "/", then an optional #id. */
+    if (!/^(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*(?:#[a-z0-9-]*)?$/.test(rest)) return null;
+    var page = new URL(rest, SITE);
+    return page.origin === SITE.origin && page.pathname.indexOf(SITE.pathname) === 0 ? page : null;
+  }
+
+  var MATHML = "http://www.w3.org/1998/Math/MathML", XHTML = "http://www.w3.org/1999/xhtml";
+  function words(text) {
+    var out = Object.create(null);
+    text.split(" ").forEach(function (w) { out[w] = true; });
+    return out;
+  }
+  /* Elements kept; any other element is replaced by what it contains, except DROP, which goes
+     with its content. Attributes kept: ATTRS, aria-*, data-* (not Material's data-md-*), and
+     href on links when its scheme is http, https or mailto. No id, style or event handler. */
+  var HTML_TAGS = words("a abbr b blockquote br caption code dd del details div dl dt em figcaption figure " +
+    "h3 h4 h5 h6 hr i ins kbd li mark ol p pre q s small span strong sub summary sup table tbody td tfoot th " +
+    "thead tr u ul");
+  var MATH_TAGS = words("math annotation semantics menclose merror mfrac mi mn mo mover mpadded mphantom mroot " +
+    "mrow ms mspace msqrt mstyle msub msubsup msup mtable mtd mtext mtr munder munderover");
+  var DROP = words("script style template iframe frame frameset object embed noscript svg link meta base form " +
+    "input button textarea select option img picture video audio source track canvas");
+  var ATTRS = words("class title open colspan rowspan scope start reversed accent accentunder columnalign " +
+    "columnspacing rowalign rowspacing depth display displaystyle fence form height linethickness lspace " +
+    "mathvariant maxsize minsize movablelimits rspace scriptlevel separator stretchy symmetric width encoding");
+  var SCHEMES = words("http: https: mailto:");
+
+  function copyAttribute(from, to, base) {
+    var name = from.name.toLowerCase();
+    if (name === "href") {
+      if (to.namespaceURI !== XHTML || to.localName !== "a") return;
+      var url;
+      try { url = new URL(from.value, base); } catch (e) { return; }
+      if (SCHEMES[url.protocol]) to.setAttribute("href", url.href);  /* absolute: relative to the topic page */
+    } else if (ATTRS[name] || (/^(?:aria|data)-[a-z0-9-]+$/.test(name) && name.indexOf("data-md-") !== 0)) {
+      to.setAttribute(name, from.value);
+    }
+  }
+
+  /* A copy of node (from a parsed, inert page) made of new nodes of this document: text as
+     text, allowed elements with allowed attributes. Returns a node, or null. */
+  function copySafe(node, base) {
+    if (node.nodeType === Node.TEXT_NODE) return document.createTextNode(node.data);
+    if (node.nodeType !== Node.ELEMENT_NODE) return null;
+    var name = node.localName.toLowerCase(), ns = node.namespaceURI;
+    if (DROP[name]) return null;
+    var out;
+    if (ns === XHTML && HTML_TAGS[name]) out = document.createElement(name);
+    else if (ns === MATHML && MATH_TAGS[name]) out = document.createElementNS(MATHML, name);
+    else out = document.createDocumentFragment();
+    if (out.nodeType === Node.ELEMENT_NODE) {
+      Array.prototype.forEach.call(node.attributes, function (a) { copyAttribute(a, out, base); });
+    }
+    node.childNodes.forEach(function (child) {
+      var copy = copySafe(child, base);
+      if (copy) out.appendChild(copy);
+    });
+    return out;
   }
 
   function setupKit(root) {
     var params = new URLSearchParams(location.search);
     var chosen = (params.get("questions") || "").split(",").filter(Boolean);
     var answers = params.get("answers") !== "0";
-    fetch(new URL("questions.json", siteBase())).then(function (r) {
+    if (!SITE) { root.textContent = "The question list could not be loaded (no site address)."; return; }
+    fetch(new URL("questions.json", SITE)).then(function (r) {
       if (!r.ok) throw new Error("questions.json: HTTP " + r.status);
       return r.json();
     }).then(function (doc) {
       root.textContent = "";
-      if (chosen.length) showKit(root, doc, chosen, answers);
-      else pickKit(root, doc);
+      var questions = (Array.isArray(doc.questions) ? doc.questions : []).filter(validQuestion);
+      if (chosen.length) showKit(root, doc, questions, chosen, answers);
+      else pickKit(root, questions);
     }).catch(function (e) {
       root.textContent = "The question list could not be loaded (" + e.message + ").";
     });
   }
 
-  function pickKit(root, doc) {
+  function pickKit(root, questions) {
     var form = el("form", { "class": "kb-kit-form" });
-    var topics = {};
-    doc.questions.forEach(function (q) {
+    var topics = Object.create(null);
+    questions.forEach(function (q) {
       var fs = topics[q.topic.id];
       if (!fs) {
         fs = topics[q.topic.id] = el("fieldset");
@@ -169,7 +247,7 @@
       var box = el("input", { type: "checkbox", name: "q", value: q.id });
       label.appendChild(box);
       label.appendChild(document.createTextNode(" " + q.title + " "));
-      if (q.level) label.appendChild(el("span", { "class": "kb-level" }, q.level));
+      if (typeof q.level === "string" && q.level) label.appendChild(el("span", { "class": "kb-level" }, q.level));
       fs.appendChild(label);
     });
     var opts = el("p");
@@ -196,14 +274,30 @@
     root.appendChild(form);
   }
 
-  function showKit(root, doc, chosen, answers) {
-    /* The export's URLs use the deployed site_url; resolve them against this copy of the site. */
-    var local = function (url) {
-      return url.indexOf(doc.site_url) === 0 ? new URL(url.slice(doc.site_url.length), siteBase()).href : url;
-    };
-    var byId = {};
-    doc.questions.forEach(function (q) { byId[q.id] = q; });
-    var pages = {};
+  /* Copies the sections of question q from its topic page (fetched once per page) into slot. */
+  function copySection(pages, q, page, slot) {
+    var address = page.href.split("#")[0];
+    pages[address] = pages[address] || fetch(address).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.text();
+    }).then(function (t) { return new DOMParser().parseFromString(t, "text/html"); });
+    pages[address].then(function (html) {
+      var h2 = html.getElementById(q.id);
+      if (!h2 || h2.tagName !== "H2") return;
+      sectionOf(h2).forEach(function (part) {
+        if (part.classList.contains("kb-question-tools")) return;  /* the topic page's empty tools slot */
+        var copy = copySafe(part, address);
+        if (copy) slot.appendChild(copy);
+      });
+    }).catch(function (e) {
+      slot.appendChild(el("p", {}, "This question's page could not be loaded (" + e.message + ")."));
+    });
+  }
+
+  function showKit(root, doc, questions, chosen, answers) {
+    var byId = Object.create(null);
+    questions.forEach(function (q) { byId[q.id] = q; });
+    var pages = Object.create(null);
     var list = el("div", { "class": "kb-kit" });
     root.appendChild(el("p", {}, chosen.length + " question(s)" + (answers ? ", with answers." : ", without answers.")));
     root.appendChild(list);
@@ -212,28 +306,13 @@
       var slot = el("section", { "class": "kb-kit-question" });
       list.appendChild(slot);
       if (!q) { slot.appendChild(el("p", {}, "Unknown question id: " + id)); return; }
+      var page = sitePage(doc, q.url);
       var h = el("h2", { id: q.id });
-      h.appendChild(el("a", { href: local(q.url) }, q.title));
+      h.appendChild(page ? el("a", { href: page.href }, q.title) : document.createTextNode(q.title));
       slot.appendChild(h);
-      var meta = q.topic.title + (q.level ? " · level: " + q.level : "");
+      var meta = q.topic.title + (typeof q.level === "string" && q.level ? " · level: " + q.level : "");
       slot.appendChild(el("p", { "class": "kb-kit-meta" }, meta));
-      if (!answers) return;
-      var page = local(q.url).split("#")[0];
-      pages[page] = pages[page] || fetch(page).then(function (r) { return r.text(); }).then(function (t) {
-        return new DOMParser().parseFromString(t, "text/html");
-      });
-      pages[page].then(function (html) {
-        var h2 = html.getElementById(q.id);
-        if (!h2) return;
-        sectionOf(h2).forEach(function (part) {
-          if (part.classList.contains("kb-question-tools")) return;  /* the topic page's empty tools slot */
-          var copy = document.importNode(part, true);
-          /* Links in the copied section are relative to its topic page. */
-          copy.querySelectorAll("a[href]").forEach(function (a) { a.href = new URL(a.getAttribute("href"), page).href; });
-          copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
-          slot.appendChild(copy);
-        });
-      });
+      if (answers && page) copySection(pages, q, page, slot);
     });
   }
 
