@@ -185,7 +185,7 @@ def classify(path: str, docs: str = "docs") -> str:
     inner = path[len(docs) + 1:]
     if inner.startswith("sources/archive/"):
         return "archives"
-    if inner == "ids.json" or re.fullmatch(r"(?:references|sources)/[^/]+\.yml", inner):
+    if inner in ("ids.json", "corrections-log.yml") or re.fullmatch(r"(?:references|sources)/[^/]+\.yml", inner):
         return "content"
     if inner.endswith(".md") and not inner.startswith(("javascripts/", "stylesheets/")):
         return "content"
@@ -497,8 +497,9 @@ def file_changes(project: Path, ref: str) -> list[FileChange]:
 
 def _content_path(path: str, docs: str) -> bool:
     """True for the files ``report`` reads: the docs folder's pages and its sources' and references' data."""
-    return classify(path, docs) == "content" and (path.endswith(".md") or re.fullmatch(
-        rf"{re.escape(docs)}/(?:sources|references)/[^/]+\.yml", path) is not None)
+    return classify(path, docs) == "content" and (path.endswith(".md") or path == f"{docs}/corrections-log.yml" or
+                                                  re.fullmatch(rf"{re.escape(docs)}/(?:sources|references)/[^/]+\.yml",
+                                                               path) is not None)
 
 
 def base_files(project: Path, ref: str, docs: str) -> dict[str, str]:

@@ -118,12 +118,14 @@ def compare_with_base(ref: str, project: Path, docs_dir: Path) -> tuple[list, st
 
     Returns:
         ``(problems, report)``: a list of ``Problem`` for each published link the change
-        dropped (``macros.ids.compare``), and the report of ``macros.changes`` (Markdown).
+        dropped (``macros.ids.compare``) and each published verdict or correction it changed
+        without a corrections-log entry (``macros.logcheck``), and the report of
+        ``macros.changes`` (Markdown).
 
     Raises:
         macros.changes.CannotCompare: git does not know ``ref``, or its ids file is missing or unreadable.
     """
-    from macros import changes, ids
+    from macros import changes, ids, logcheck
 
     docs = docs_dir.relative_to(project).as_posix()
     found, base, head, label = changes.collect(project, ref, docs)
@@ -135,10 +137,10 @@ def compare_with_base(ref: str, project: Path, docs_dir: Path) -> tuple[list, st
         raise changes.CannotCompare(f"the base revision {ref!r} has no valid {docs}/{ids.IDS_FILE} — "
                                     "pass the branch the change will be merged into as --base",
                                     f"{docs}/{ids.IDS_FILE}") from None
-    problems = []
+    problems = logcheck.unlogged(base, head, docs)
     try:
         current = json.loads((docs_dir / ids.IDS_FILE).read_text(encoding="utf-8"))
-        problems = ids.compare(base_ids, current, f"{docs}/{ids.IDS_FILE}")
+        problems += ids.compare(base_ids, current, f"{docs}/{ids.IDS_FILE}")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # the content checks report a missing or invalid ids file
     return problems, changes.to_markdown(changes.report(found, base, head, docs), label)
@@ -161,9 +163,36 @@ def main(argv: list[str] | None = None) -> int:
     config_file = args.config_file.resolve()
     project = config_file.parent
     sys.path.insert(0, str(project))  # the site's own macros package
-    from macros import MACROS, changes, checks, site_config, site_files
+    from macros import changes
+
+    report = ""
+    if args.base:  # git and safe YAML only: nothing here runs the change's code
+        try:
+            base_links, report = compare_with_base(args.base, project, docs_dir_of(config_file))
+        except changes.CannotCompare as e:
+            print(f"{e.path or '--base ' + args.base}: {e}")
+            return 1
+    status = run_checks(args, config_file, base_links if args.base else [])
+    if report:
+        print("\n" + report)
+        if args.summary:
+            with args.summary.open("a", encoding="utf-8") as f:
+                f.write(report)
+    return status
+
+
+def run_checks(args, config_file: Path, base_links: list) -> int:
+    """Run the checks in order, mkdocs.yml first; print the problems; return the exit status (0 or 1).
+
+    Args:
+        args: the parsed command line.
+        config_file: the site's mkdocs.yml.
+        base_links: problems of published links dropped since the base revision (``--base``).
+    """
+    from macros import MACROS, checks, site_config, site_files
     from macros.problems import ContentError
 
+    project = config_file.parent
     # Before anything reads mkdocs.yml as MkDocs does (its loader runs Python tags; it imports hooks).
     problems = site_config.check_config(config_file)
     if problems:
@@ -177,37 +206,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.config_only:
         print("mkdocs.yml and the site's files: no problems")
         return 0
-
     if args.update_ids and update_ids(docs_dir, project):
         return 1
-
-    report = ""
-    if args.base:
-        try:
-            problems, report = compare_with_base(args.base, project, docs_dir)
-        except changes.CannotCompare as e:
-            print(f"{e.path or '--base ' + args.base}: {e}")
-            return 1
-    status = 0
     try:
         kb = checks.check_all(docs_dir, project, MACROS)
-        if problems:
-            raise ContentError(problems)
+        if base_links:
+            raise ContentError(base_links)
         if args.no_build:
             print("links, anchors and the nav not checked (--no-build): the build checks them")
         elif problems := build_problems(config_file, project, docs_dir):
             raise ContentError(problems)
-        n_items = sum(len(q.placements) for q in kb.questions.values())
-        print(f"{len(kb.topics)} topic pages, {len(kb.questions)} questions, {n_items} source items: no problems")
     except ContentError as e:
         print(e)
-        status = 1
-    if report:
-        print("\n" + report)
-        if args.summary:
-            with args.summary.open("a", encoding="utf-8") as f:
-                f.write(report)
-    return status
+        return 1
+    n_items = sum(len(q.placements) for q in kb.questions.values())
+    print(f"{len(kb.topics)} topic pages, {len(kb.questions)} questions, {n_items} source items: no problems")
+    return 0
 
 
 if __name__ == "__main__":

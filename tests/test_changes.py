@@ -112,9 +112,12 @@ def test_uncommitted_and_untracked_files_are_compared_too(tmp_path, capsys):
     (project / "docs/javascripts").mkdir()
     (project / "docs/javascripts/new.js").write_text("1;\n")
     (project / "docs/leak.txt").symlink_to("/etc/hostname")
-    assert check.main(["-f", str(project / "mkdocs.yml"), "--base", "base"]) == 0
-    sections = _sections(capsys.readouterr().out)
-    assert sections["Verdicts made milder"] == ["- `docs/topics/demo.md:10` `demo-01`: `wrong` → `misleading`"]
+    # The symbolic link is refused by the checks, and the report is printed all the same.
+    assert check.main(["-f", str(project / "mkdocs.yml"), "--base", "base"]) == 1
+    out = capsys.readouterr().out
+    assert "docs/leak.txt: is a symbolic link" in out
+    sections = _sections(out)
+    assert sections["Verdicts made milder"] == ["- `docs/topics/demo.md:18` `demo-01`: `wrong` → `misleading`"]
     assert sections["Code, configuration and other files"] == [
         "- `docs/javascripts/new.js` added", "- `docs/leak.txt` added (a symbolic link)"]
 
