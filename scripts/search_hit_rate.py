@@ -59,9 +59,7 @@ def ranks(page, base: str, queries: list[dict],
         page.wait_for_function(
             "() => { const m = document.querySelector('.md-search-result__meta');"
             " return m && /matching|No matching/.test(m.textContent); }", timeout=15000)
-        page.wait_for_timeout(150)
-        hrefs = page.eval_on_selector_all(
-            "li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+        hrefs = _settled_results(page)
         found = []
         for h in hrefs:
             parts = urlsplit(h)
@@ -71,6 +69,31 @@ def ranks(page, base: str, queries: list[dict],
         rank = found.index(want) + 1 if want in found[:TOP] else None
         out.append((q["query"], q["expect"], rank, found[:TOP]))
     return out
+
+
+def _settled_results(page, quiet_ms: int = 300, limit_ms: int = 5000) -> list[str]:
+    """The result links once they have stopped changing for ``quiet_ms`` (a busy machine answers late).
+
+    Args:
+        page: the Playwright page with the search open.
+        quiet_ms: how long the list must stay the same (ms).
+        limit_ms: the longest wait (ms).
+
+    Returns:
+        The result links' addresses, in order.
+    """
+    read = 'els => els.map(e => e.href)'
+    selector = "li.md-search-result__item > a.md-search-result__link"
+    last, stable, waited = None, 0, 0
+    while waited < limit_ms:
+        hrefs = page.eval_on_selector_all(selector, read)
+        stable = stable + 100 if hrefs == last else 0
+        if stable >= quiet_ms:
+            return hrefs
+        last = hrefs
+        page.wait_for_timeout(100)
+        waited += 100
+    return last or []
 
 
 def question_pages(site_dir: Path) -> dict[str, str]:
