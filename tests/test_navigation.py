@@ -194,7 +194,7 @@ def test_the_404_page_offers_search_and_the_way_home(browser, pages_url, size):
     assert page.title().startswith("Page not found")
     home = page.locator("article a", has_text="home page")
     assert home.is_visible() and home.get_attribute("href") == urlsplit(pages_url).path
-    box = page.get_by_label("Search the questions")
+    box = page.get_by_role("searchbox", name="Search the questions")
     assert box.is_visible() and box.input_value() == "no such page"
     box.fill("precision recall")
     box.press("Enter")  # the home page opens Material's search for ?q=
