@@ -4,6 +4,10 @@ A Python-Markdown extension: pymdownx.arithmatex finds the formulas (``$...$``
 inline, ``$$...$$`` as a block, with its escaping rules), and latex2mathml turns
 each into MathML, which browsers render natively. ``define_env`` adds it to
 MkDocs' Markdown extensions, so mkdocs.yml need not import project code.
+
+One convention differs from plain LaTeX (``upright_names``): a run of two or more
+capital letters is a name, set upright as one identifier (``TP``, ``FPR``, ``RMSE``);
+a product of single capitals is written with spaces (``W H``, ``X Y``).
 """
 
 from __future__ import annotations
@@ -41,15 +45,93 @@ def to_mathml(tex: str, display: str = "inline") -> str:
     return _convert(tex.strip(), display)
 
 
+#: Commands whose braced argument is text or a font choice: their capitals stay as written.
+_VERBATIM_ARGUMENT = re.compile(r"\\(?:text[a-z]*|math[a-z]+|operatorname\*?|mbox|boldsymbol|begin|end)\s*\{")
+_COMMAND = re.compile(r"\\(?:[A-Za-z]+|.)", re.S)
+_NAME = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
+
+
+def upright_names(tex: str) -> str:
+    """Write each run of two or more capital letters of a formula as ``\\mathrm{…}``.
+
+    In LaTeX, ``TP`` is the product of ``T`` and ``P``, set in italics with a gap;
+    in these pages such a run is an abbreviation (true positives ``TP``, ``FPR``,
+    ``RMSE``, ``C_{FN}``), so it is set upright, as one identifier (``_join_names``).
+    A run counts when no other letter touches it: ``TPs`` and ``xTP`` are left alone,
+    and so are lower-case runs (``nkd`` stays a product). Command names (``\\Sigma``)
+    and the arguments of text and font commands (``\\text{RMSE}``,
+    ``\\mathbf{AB}``, ``\\operatorname{TPR}``) are not changed. A product of single
+    capitals is written with a space: ``W H``.
+
+    Args:
+        tex: the formula, without delimiters.
+
+    Returns:
+        The formula (str), with ``\\mathrm{…}`` around each name.
+    """
+    out, i = [], 0
+    while i < len(tex):
+        if tex[i] != "\\":
+            j = tex.find("\\", i)
+            j = len(tex) if j < 0 else j
+            out.append(_NAME.sub(lambda m: "\\mathrm{" + m.group(0) + "}", tex[i:j]))
+            i = j
+        elif m := _VERBATIM_ARGUMENT.match(tex, i):
+            j = _closing_brace(tex, m.end())
+            out.append(tex[i:j])
+            i = j
+        else:
+            m = _COMMAND.match(tex, i)
+            j = m.end() if m else len(tex)
+            out.append(tex[i:j])
+            i = j
+    return "".join(out)
+
+
+def _closing_brace(tex: str, start: int) -> int:
+    """Return the index just after the brace that closes the group opened before ``start``
+    (the end of ``tex`` if it is never closed: latex2mathml then reports the formula)."""
+    depth, k = 1, start
+    while k < len(tex):
+        if tex[k] == "\\":  # an escaped character, such as \{
+            k += 2
+            continue
+        depth += (tex[k] == "{") - (tex[k] == "}")
+        if depth == 0:
+            return k + 1
+        k += 1
+    return len(tex)
+
+
 @functools.lru_cache(maxsize=None)
 def _convert(tex: str, display: str) -> str:
     try:
-        math = convert_to_element(tex, display=display)
+        math = convert_to_element(upright_names(tex), display=display)
     except Exception as e:  # latex2mathml raises several exception types
         raise ValueError(f"cannot render the formula ${tex}$ ({type(e).__name__}{': ' + str(e) if str(e) else ''}) "
                          "— check its LaTeX: balanced braces, known commands") from None
+    _join_names(math)
     _unwrap(math)
     return unescape(etree.tostring(math, encoding="unicode"))  # as latex2mathml's convert() serialises
+
+
+def _join_names(parent: etree.Element) -> None:
+    """Below ``parent``, make each ``\\mathrm{…}`` of several letters one identifier.
+
+    latex2mathml writes ``\\mathrm{TP}`` as a row of upright one-letter ``<mi>``
+    elements; a single ``<mi>TP</mi>`` is upright too (MathML Core sets an ``<mi>`` of
+    more than one character upright) and reads as one name.
+    """
+    for i, child in enumerate(list(parent)):
+        _join_names(child)
+        letters = list(child)
+        if (child.tag == "mrow" and not child.attrib and len(letters) >= 2
+                and all(e.tag == "mi" and e.attrib == {"mathvariant": "normal"} and len(e) == 0
+                        and len(e.text or "") == 1 and not (e.tail or "").strip() for e in letters)):
+            name = etree.Element("mi")
+            name.text = "".join(e.text for e in letters)
+            name.tail = child.tail
+            parent[i] = name
 
 
 def _unwrap(parent: etree.Element) -> None:

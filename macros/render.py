@@ -173,7 +173,7 @@ def _source_metadata(s) -> str:
     """Markdown table of a source's metadata; a URL or date not confirmed reads "unknown"."""
     url = f"[{md_escape(s.url)}]({url_escape(s.url)})" if s.url.startswith("http") else "unknown"
     answered = sum(1 for it in s.items if it.answered)
-    table = (f"| | |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
+    table = (f"| Field | Value |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
              f"| URL | {url} |\n| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
              + _provenance_rows(s) + f"| Items | {len(s.items)} ({answered} with an answer) |\n")
     return table + (f"\n{md_escape(s.note)}\n" if s.note else "")

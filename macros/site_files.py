@@ -120,7 +120,8 @@ def _image_problem(path: Path, rel: str) -> Problem | None:
 
 
 # At-rules a stylesheet may use; @import (another stylesheet, maybe from another host) is not one.
-CSS_AT_RULES = ("media", "supports", "keyframes", "font-face", "layer", "container")
+# @page sets the printed page's margins (extra.css, print); its declarations are checked like any other.
+CSS_AT_RULES = ("media", "supports", "keyframes", "font-face", "layer", "container", "page")
 CSS_URL_FUNCTIONS = ("url", "src")  # their string argument is a URL
 CSS_IMAGE_FUNCTIONS = ("image-set", "-webkit-image-set", "image", "cross-fade")  # every string is a URL
 CSS_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp|avif|svg\+xml)[;,]", re.IGNORECASE)
