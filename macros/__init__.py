@@ -3,14 +3,15 @@
 The logic lives in ``macros.kb`` and ``macros.checks`` (loading and checking
 content, the index), ``macros.render`` (Markdown/HTML output), ``macros.export``
 (questions.json) and ``macros.mathml`` (formulas); all are plain modules that
-tests import without MkDocs. The index is built once per build, in ``define_env``.
+tests import without MkDocs. The index is built in ``define_env``, once per content
+fingerprint (``macros.hosts``: Zensical calls ``define_env`` for every page).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from macros import checks, export, mathml, render
+from macros import hosts, mathml, render
 from macros import kb as knowledge
 
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
@@ -30,17 +31,21 @@ def define_env(env):
         mkdocs.exceptions.PluginError: listing every content problem, as
             ``file:line: what is wrong — what to do``; MkDocs then aborts the build.
     """
-    docs_dir = Path(env.conf["docs_dir"])
-    mathml.clear_cache()
-    # Zensical's env.conf has no config_file_path; it runs in the project directory.
+    # [hosts 1] The knowledge base, checked once per content fingerprint (macros/hosts.py):
+    # Zensical calls define_env for every page. Paths from either host's configuration.
+    project_dir, docs_dir, site_dir = hosts.project_paths(env.conf)
     try:
-        kb = checks.check_all(docs_dir, Path(env.conf.get("config_file_path") or "mkdocs.yml").resolve().parent, MACROS)
+        kb, key = hosts.knowledge_base(docs_dir, project_dir, MACROS)
     except knowledge.ContentError as e:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(e)) from None
     topic_order = knowledge.topic_order(env.conf.get("nav"))
     _built.update(kb=kb, topic_order=topic_order)
+    # [hosts 2] Zensical renders one page per call (hosts.page_path) and never calls
+    # on_post_build: the export is written now, once per content fingerprint.
+    if hosts.page_path(env) is not None:
+        hosts.write_export_once(site_dir, kb, key, env.conf.get("site_url"), topic_order)
     # Formulas ($...$, $$...$$) become MathML at build time (see macros/mathml.py),
     # and the reader tools get slots after each question's heading (this build's questions).
     # Replaced, not added again, when the configuration is reused (a rebuild).
@@ -94,11 +99,6 @@ def on_pre_page_macros(env):
 
 
 def on_post_build(env):
-    """Write ``questions.json`` and its JSON Schema to the site root (mkdocs-macros hook)."""
-    import json
-    import shutil
-
-    site_dir = Path(env.conf["site_dir"])
-    doc = export.export(_built["kb"], env.conf["site_url"] or "http://127.0.0.1:8000/", _built["topic_order"])
-    (site_dir / "questions.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    shutil.copyfile(Path(__file__).parent / "schemas" / "questions.schema.json", site_dir / "questions.schema.json")
+    """Write ``questions.json`` and its JSON Schema to the site root (mkdocs-macros hook; MkDocs only)."""
+    # [hosts 3] The writing is shared with Zensical's path in define_env.
+    hosts.write_export(Path(env.conf["site_dir"]), _built["kb"], env.conf["site_url"], _built["topic_order"])

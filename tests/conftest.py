@@ -3,7 +3,10 @@ serve the built site on 127.0.0.1, and drive Debian's chromium with Playwright."
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import functools
+import io
 import os
 import shutil
 import subprocess
@@ -117,15 +120,73 @@ class _Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+@contextlib.contextmanager
+def serve_site(site_dir: Path):
+    """Serve a built site on 127.0.0.1 (a free port) while the ``with`` block runs.
+
+    Args:
+        site_dir: the built site.
+
+    Yields:
+        The base URL (str), ending in '/'.
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """Serve the built site on 127.0.0.1 (a free port) for the session; return its base URL, ending in '/'."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_site(built_site) as url:
+        yield url
+
+
+LINKCHECKER_CONFIG = """\
+[checking]
+threads=4
+# With the LinkChecker header our test server sends, this lifts the per-host throttle.
+maxrequestspersecond=1000
+[filtering]
+checkextern=0
+[AnchorCheck]
+"""
+
+
+def check_links(url: str, tmp_path: Path) -> tuple[list[dict], list[str]]:
+    """Crawl a served site with LinkChecker (PyPI), checking each fragment against the target's anchors.
+
+    LinkChecker follows every internal link from ``url`` and reports external links
+    without fetching them.
+
+    Args:
+        url: the site's base URL, ending in '/' (see ``serve_site``).
+        tmp_path: a directory for LinkChecker's configuration file.
+
+    Returns:
+        ``(internal, broken)``: LinkChecker's CSV rows (dicts) for the links under ``url``,
+        and one line per broken internal link or anchor, ``page:line: link — result warning``.
+
+    Raises:
+        AssertionError: if LinkChecker fails to run (an exit status other than 0 or 1).
+    """
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    linkchecker = Path(sys.executable).with_name("linkchecker")
+    proc = subprocess.run([str(linkchecker), "--config", str(config), "--no-robots", "--no-status", "--verbose",
+                           "--output", "csv", url], capture_output=True, text=True, timeout=900)
+    assert proc.returncode in (0, 1), proc.stdout[-3000:] + proc.stderr[-3000:]  # 1: problems found
+    lines = [ln for ln in proc.stdout.splitlines() if not ln.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
+    internal = [r for r in rows if r["url"].startswith(url)]
+    broken = [f"{r['parentname'] or '(start)'}:{r['line']}: {r['urlname']} — {r['result']} {r['warningstring'][:200]}".strip()
+              for r in internal if r["valid"] != "True" or r["warningstring"]]
+    return internal, broken
 
 
 @pytest.fixture(scope="module")
