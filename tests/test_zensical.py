@@ -2,10 +2,11 @@
 
 The real site is built with ``zensical build --strict -f mkdocs.zensical.yml`` (a copy of
 the project in a temporary directory: Zensical writes its site and cache inside the
-project), then checked like the MkDocs site: no broken internal link or anchor
-(LinkChecker, as in test_links.py), ``questions.json`` published, valid and equal to the
-export MkDocs writes, the interview kit working in Chromium, Zensical's own search
+project), then checked like the MkDocs site: every page built, no broken internal link or
+anchor (LinkChecker, as in test_links.py), ``questions.json`` published, valid and equal
+to the export MkDocs writes, the interview kit working in Chromium, Zensical's own search
 working, and the same formulas, questions and reader-tool slots on every page as MkDocs.
+A fixture site with a bad contribution must stop Zensical's build with its file and line.
 
 These tests run only when asked for, with ``-m zensical`` (``bash scripts/test-zensical``
 installs Zensical into ``.zensical/`` and runs them): Zensical has its own virtual
@@ -27,7 +28,7 @@ import jsonschema
 import pytest
 from mkdocs.config import load_config
 
-from conftest import ROOT, check_links, missing_tool, serve_site, site_pages
+from conftest import ROOT, check_links, make_fixture, missing_tool, serve_site, site_pages
 from macros import MACROS, checks, export
 from macros import kb as knowledge
 
@@ -51,17 +52,22 @@ def _copy_project(project: Path) -> None:
             shutil.copyfile(source, project / name)
 
 
+def _zensical_build(project: Path, config: str) -> subprocess.CompletedProcess:
+    """Run ``zensical build --strict --clean -f config`` in ``project`` (output in ``.stdout``, stderr merged)."""
+    if not ZENSICAL.is_file():
+        missing_tool(f"Zensical ({ZENSICAL})", "run bash scripts/test-zensical, or set ZENSICAL to its executable")
+    # Zensical loads macros/__init__.py by its path; PYTHONPATH lets it import the package's modules.
+    env = dict(os.environ, PYTHONPATH=str(project))
+    return subprocess.run([str(ZENSICAL), "build", "--strict", "--clean", "-f", config], cwd=project, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+
+
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
     """Build the real site with Zensical once per module; return the site directory."""
-    if not ZENSICAL.is_file():
-        missing_tool(f"Zensical ({ZENSICAL})", "run bash scripts/test-zensical, or set ZENSICAL to its executable")
     project = tmp_path_factory.mktemp("zensical") / "project"
     _copy_project(project)
-    # Zensical loads macros/__init__.py by its path; PYTHONPATH lets it import the package's modules.
-    env = dict(os.environ, PYTHONPATH=str(project))
-    proc = subprocess.run([str(ZENSICAL), "build", "--strict", "--clean", "-f", CONFIG], cwd=project, env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    proc = _zensical_build(project, CONFIG)
     version = subprocess.run([str(ZENSICAL), "--version"], capture_output=True, text=True).stdout.strip()
     assert proc.returncode == 0, f"zensical {version} build failed:\n{proc.stdout[-5000:]}"
     return project / "site"
@@ -94,6 +100,16 @@ def _docs_pages() -> set[str]:
 def _html(site: Path, page: str) -> str:
     """The HTML of ``page`` (a path from ``site_pages``) in the built ``site``."""
     return (site / page if page.endswith(".html") else site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_bad_contribution_stops_the_build_with_its_file_and_line(tmp_path):
+    project = make_fixture("unknown-question-id", tmp_path)
+    # The fixture's theme is MkDocs' own; Zensical builds it with its classic variant.
+    (project / CONFIG).write_text("INHERIT: mkdocs.yml\ntheme:\n  name: material\n  variant: classic\n",
+                                  encoding="utf-8")
+    proc = _zensical_build(project, CONFIG)
+    assert proc.returncode != 0
+    assert "docs/topics/demo.md:24: unknown question id 'what-is-a-dmo' — did you mean 'what-is-a-demo'?" in proc.stdout
 
 
 def test_every_page_is_built(zensical_site):
