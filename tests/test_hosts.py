@@ -9,7 +9,9 @@ import shutil
 from types import SimpleNamespace
 
 import jsonschema
+import markdown
 import pytest
+import yaml
 from mkdocs.config import load_config
 
 from conftest import FIXTURES, ROOT
@@ -132,3 +134,25 @@ def test_export_is_written_once_per_content_and_again_when_missing(project, tmp_
     assert export.is_file()
     hosts.write_export_once(site, kb, key, "https://example.org/kb/", [])  # another site_url
     assert json.loads(export.read_text(encoding="utf-8"))["site_url"] == "https://example.org/kb/"
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML that reads MkDocs' ``!ENV`` tags as None (only the extension lists are compared)."""
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def test_zensical_configuration_lists_mkdocs_extensions_and_the_formulas():
+    """Zensical (0.1) replaces an inherited list, so mkdocs.zensical.yml repeats mkdocs.yml's
+    extensions; it adds macros.mathml by name so that the first page Zensical renders has formulas."""
+    mkdocs = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    zensical = yaml.load((ROOT / "mkdocs.zensical.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    assert zensical["INHERIT"] == "mkdocs.yml"
+    assert zensical["markdown_extensions"] == mkdocs["markdown_extensions"] + ["macros.mathml"]
+    assert zensical["theme"] == {"variant": "classic", "custom_dir": None}
+
+
+def test_the_formula_extension_can_be_named_in_a_configuration():
+    md = markdown.Markdown(extensions=["macros.mathml"])
+    assert "<math" in md.convert("A formula: $x^2$.")

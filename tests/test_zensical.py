@@ -26,6 +26,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from mkdocs.config import load_config
 
 from conftest import ROOT, check_links, make_fixture, missing_tool, serve_site, site_pages
@@ -110,6 +111,23 @@ def test_a_bad_contribution_stops_the_build_with_its_file_and_line(tmp_path):
     proc = _zensical_build(project, CONFIG)
     assert proc.returncode != 0
     assert "docs/topics/demo.md:24: unknown question id 'what-is-a-dmo' — did you mean 'what-is-a-demo'?" in proc.stdout
+
+
+def test_the_first_page_zensical_renders_has_its_formulas(tmp_path):
+    """Zensical builds a page's converter before define_env runs for it: naming macros.mathml
+    in the configuration (as mkdocs.zensical.yml does) gives the first page its formulas."""
+    project = make_fixture("base", tmp_path)
+    first = min((project / "docs").rglob("*.md")).relative_to(project / "docs")  # Zensical renders in path order
+    with open(project / "docs" / first, "a", encoding="utf-8") as f:
+        f.write("\nA formula: $x^2$.\n")
+    extensions = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    config = {"INHERIT": "mkdocs.yml", "theme": {"name": "material", "variant": "classic"},
+              "markdown_extensions": [*extensions, "macros.mathml"]}
+    (project / CONFIG).write_text(yaml.safe_dump(config), encoding="utf-8")
+    proc = _zensical_build(project, CONFIG)
+    assert proc.returncode == 0, proc.stdout[-5000:]
+    html = (project / "site" / first.with_suffix("") / "index.html").read_text(encoding="utf-8")
+    assert "<math" in html and "$x^2$" not in html, f"{first}: the formula is not MathML"
 
 
 def test_every_page_is_built(zensical_site):
