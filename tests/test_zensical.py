@@ -60,7 +60,7 @@ def _zensical_build(project: Path, config: str) -> subprocess.CompletedProcess:
     # Zensical loads macros/__init__.py by its path; PYTHONPATH lets it import the package's modules.
     env = dict(os.environ, PYTHONPATH=str(project))
     return subprocess.run([str(ZENSICAL), "build", "--strict", "--clean", "-f", config], cwd=project, env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+                          check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def zensical_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("zensical") / "project"
     _copy_project(project)
     proc = _zensical_build(project, CONFIG)
-    version = subprocess.run([str(ZENSICAL), "--version"], capture_output=True, text=True).stdout.strip()
+    version = subprocess.run([str(ZENSICAL), "--version"], check=False, capture_output=True, text=True).stdout.strip()
     assert proc.returncode == 0, f"zensical {version} build failed:\n{proc.stdout[-5000:]}"
     return project / "site"
 
@@ -110,7 +110,8 @@ def test_a_bad_contribution_stops_the_build_with_its_file_and_line(tmp_path):
                                   encoding="utf-8")
     proc = _zensical_build(project, CONFIG)
     assert proc.returncode != 0
-    assert "docs/topics/demo.md:24: unknown question id 'what-is-a-dmo' — did you mean 'what-is-a-demo'?" in proc.stdout
+    message = "docs/topics/demo.md:24: unknown question id 'what-is-a-dmo' — did you mean 'what-is-a-demo'?"
+    assert message in proc.stdout
 
 
 def test_the_first_page_zensical_renders_has_its_formulas(tmp_path):
@@ -155,7 +156,8 @@ def test_export_is_published_valid_and_the_same_as_under_mkdocs(zensical_site, m
 
 def _counts(html: str) -> dict[str, int]:
     return {"formulas": html.count("<math"), "question headings": len(re.findall(r'<h2 id="', html)),
-            "tool slots": html.count('class="kb-question-tools"'), "quotes": html.count('<figure class="source-answer"'),
+            "tool slots": html.count('class="kb-question-tools"'),
+            "quotes": html.count('<figure class="source-answer"'),
             "corrections": html.count("admonition correction")}
 
 
