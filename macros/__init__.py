@@ -4,22 +4,22 @@ The logic lives in plain modules that tests import without MkDocs: ``macros.page
 reader), ``macros.data`` (sources and references), ``macros.model`` (the knowledge model),
 ``macros.rules`` (every content rule), ``macros.checks`` (all checks in one call),
 ``macros.render`` (Markdown/HTML output), ``macros.export`` (questions.json),
-``macros.mathml`` (formulas) and ``macros.slots`` (the reader tools' slots).
+``macros.mathml`` (formulas), ``macros.slots`` (what the build adds around each question)
+and ``macros.hosts`` (what MkDocs and Zensical do differently).
 
-The knowledge base is built once per content fingerprint, whichever host calls
-``define_env`` (MkDocs once per build; Zensical once per page). Pages are rendered by
-``on_pre_page_macros`` from the page reader's records; mkdocs-macros itself renders nothing
-(``render_by_default: false``), so no page is ever run as a Jinja template.
+The knowledge base is built once per content fingerprint (``macros.hosts``), whichever host
+calls ``define_env`` (MkDocs once per build; Zensical once per page, from a fresh copy of
+this module). Under MkDocs, pages are rendered by ``on_pre_page_macros`` from the page
+reader's records; mkdocs-macros itself renders nothing (``render_by_default: false``), so
+no page is ever run as a Jinja template.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 from pathlib import Path
 
-from macros import checks, claimreview, export, mathml, model, render, site_config, site_files, slots
+from macros import claimreview, hosts, mathml, model, render, slots
 from macros.problems import ContentError
 from macros.scales import UNREVIEWED
 from macros.template import expand
@@ -27,57 +27,7 @@ from macros.template import expand
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
           "verdict_counts", "corrections_index", "source_page", "corrections_log")
 
-_built: dict = {}  # the knowledge base of the current content: fingerprint, kb, topic_order
-
-
-def fingerprint(docs_dir: Path, config_file: Path) -> str:
-    """Return a hash of every file's path, size and modification time under ``docs_dir``, of the
-    configuration file and of this package's modules: it changes whenever the content can have.
-
-    Args:
-        docs_dir: the docs folder.
-        config_file: mkdocs.yml.
-
-    Returns:
-        A hex digest (str).
-    """
-    h = hashlib.sha256()
-    for root in (docs_dir, Path(__file__).parent):
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            for name in sorted(filenames):
-                st = os.lstat(os.path.join(dirpath, name))
-                h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    if config_file.is_file():
-        st = config_file.stat()
-        h.update(f"{config_file}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-    return h.hexdigest()
-
-
-def _knowledge_base(env):
-    """The knowledge base for ``env``'s configuration, built (and checked) only when the content changed."""
-    docs_dir = Path(env.conf["docs_dir"])
-    # Zensical's env.conf has no config_file_path; it runs in the project directory.
-    config_file = Path(env.conf.get("config_file_path") or "mkdocs.yml").resolve()
-    key = fingerprint(docs_dir, config_file)
-    if _built.get("fingerprint") != key:
-        _repeat_messages()
-        mathml.clear_cache()
-        theme = env.conf.get("theme")  # MkDocs: a Theme with .custom_dir; Zensical: a mapping
-        custom_dir = getattr(theme, "custom_dir", None) or (theme.get("custom_dir") if isinstance(theme, dict) else None)
-        try:
-            problems = site_config.check_config(config_file) + site_files.check_files(
-                config_file.parent, docs_dir, Path(custom_dir) if custom_dir else None)
-            if problems:
-                raise ContentError(problems)
-            kb = checks.check_all(docs_dir, config_file.parent, MACROS)
-        except ContentError as e:
-            from mkdocs.exceptions import PluginError
-
-            _built.clear()
-            raise PluginError(str(e)) from None
-        _built.update(fingerprint=key, kb=kb, topic_order=model.topic_order(env.conf.get("nav")))
-    return _built["kb"]
+_built: dict = {}  # this build's knowledge base and topic order, for on_pre_page_macros and on_post_build
 
 
 def _repeat_messages() -> None:
@@ -94,29 +44,60 @@ def _repeat_messages() -> None:
                 f.msgs.clear()
 
 
+def _knowledge_base(env):
+    """``(kb, key, site_dir)`` for ``env``'s configuration, checked only when the content changed.
+
+    Raises:
+        mkdocs.exceptions.PluginError: listing every problem of the configuration, the files or the content.
+    """
+    project_dir, docs_dir, site_dir = hosts.project_paths(env.conf)
+    config_file = Path(env.conf.get("config_file_path") or project_dir / "mkdocs.yml")
+    theme = env.conf.get("theme")  # MkDocs: a Theme with .custom_dir; Zensical: a mapping
+    custom_dir = getattr(theme, "custom_dir", None) or (theme.get("custom_dir") if isinstance(theme, dict) else None)
+    _repeat_messages()
+    try:
+        kb, key = hosts.knowledge_base(docs_dir, project_dir, MACROS, config_file,
+                                       Path(custom_dir) if custom_dir else None)
+    except ContentError as e:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(e)) from None
+    return kb, key, site_dir
+
+
 def define_env(env):
     """Build the knowledge base and register the macros (mkdocs-macros entry point).
 
     Also adds the project's Markdown extensions to ``env.conf["markdown_extensions"]``:
-    MathML formulas, and the reader tools' slots for this build's question ids.
+    MathML formulas, what the build adds around each question (``macros.slots``) and each
+    topic page's ClaimReview data (``macros.claimreview``).
 
     Args:
-        env: the mkdocs-macros plugin.
+        env: the mkdocs-macros plugin (either host's).
 
     Raises:
-        mkdocs.exceptions.PluginError: listing every content problem, as
-            ``file:line: what is wrong — what to do``; MkDocs then aborts the build.
+        mkdocs.exceptions.PluginError: listing every problem, as ``file:line: what is wrong — what to do``;
+            the host then aborts the build.
     """
-    kb = _knowledge_base(env)
-    topic_order = _built["topic_order"]
+    kb, key, site_dir = _knowledge_base(env)
+    topic_order = model.topic_order(env.conf.get("nav"))
+    _built.update(kb=kb, topic_order=topic_order)
+    # Zensical renders one page per call (hosts.page_path) and never calls on_post_build:
+    # the export is written now, once per content fingerprint.
+    if hosts.page_path(env) is not None:
+        hosts.write_export_once(site_dir, kb, key, env.conf.get("site_url"), topic_order)
     # Replaced, not added again, when the configuration is reused (a rebuild).
-    extensions = env.conf["markdown_extensions"]
     ours = (mathml.MathMLExtension, slots.ToolSlotsExtension, claimreview.ClaimReviewExtension)
+    extensions = env.conf["markdown_extensions"]
     extensions[:] = [x for x in extensions if not isinstance(x, ours)]
     site_url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
     extensions += [mathml.MathMLExtension(), slots.ToolSlotsExtension(kb.questions),
                    claimreview.ClaimReviewExtension(kb, site_url, env.conf.get("site_name") or "")]
+    _register(env, kb, topic_order)
 
+
+def _register(env, kb, topic_order: list[str]) -> None:
+    """Register the macros with mkdocs-macros, each bound to the knowledge base."""
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
     # Citations stay out of the search index: their years, pages and DOIs would only add noise.
@@ -160,11 +141,5 @@ def on_pre_page_macros(env):
 
 
 def on_post_build(env):
-    """Write ``questions.json`` and its JSON Schema to the site root (mkdocs-macros hook)."""
-    import json
-    import shutil
-
-    site_dir = Path(env.conf["site_dir"])
-    doc = export.export(_built["kb"], env.conf["site_url"] or "http://127.0.0.1:8000/", _built["topic_order"])
-    (site_dir / "questions.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    shutil.copyfile(Path(__file__).parent / "schemas" / "questions.schema.json", site_dir / "questions.schema.json")
+    """Write ``questions.json`` and its JSON Schema to the site root (mkdocs-macros hook; MkDocs only)."""
+    hosts.write_export(Path(env.conf["site_dir"]), _built["kb"], env.conf["site_url"], _built["topic_order"])

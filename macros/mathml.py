@@ -218,3 +218,19 @@ class MathMLExtension(arithmatex.ArithmatexExtension):
         new_inline.md = md
         md.inlinePatterns.register(new_inline, "arithmatex-inline", 189.9)
         md.parser.blockprocessors.register(_Block(block.pattern.pattern, self.getConfigs(), md), "arithmatex-block", 79.9)
+
+
+def makeExtension(**kwargs) -> MathMLExtension:  # noqa: N802 — the name Python-Markdown looks for
+    """Return the extension, for a configuration that names this module (``- macros.mathml``).
+
+    ``mkdocs.zensical.yml`` does: Zensical builds a page's Markdown converter before it calls
+    ``define_env`` for that page, so the extension that ``define_env`` adds would miss the
+    first page it renders.
+
+    Args:
+        kwargs: arithmatex's configuration options, as Python-Markdown passes them.
+
+    Returns:
+        A ``MathMLExtension``.
+    """
+    return MathMLExtension(**kwargs)

@@ -212,13 +212,17 @@ def topic_order(nav) -> list[str]:
     """Return the topic ids in the order an mkdocs.yml ``nav`` lists ``topics/<id>.md`` pages.
 
     Args:
-        nav: the ``nav`` setting (nested lists of pages and ``{title: page}`` mappings), or None.
+        nav: the ``nav`` setting (nested lists of pages and ``{title: page}`` mappings; Zensical's
+            ``{"title", "url", "children", ...}`` mappings), or None.
 
     Returns:
         Topic ids (list of str), in nav order.
     """
     out = []
     for entry in nav or []:
+        # Zensical's nav entry: its page in "url", or its section's pages in "children".
+        if isinstance(entry, dict) and {"url", "children"} <= entry.keys():
+            entry = entry["children"] or entry["url"] or []
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry
         if isinstance(value, list):
             out += topic_order(value)

@@ -4,6 +4,10 @@ which the scripts use too."""
 
 from __future__ import annotations
 
+import csv
+import io
+import subprocess
+import sys
 import os
 from pathlib import Path
 
@@ -120,3 +124,50 @@ class PageLog:
     def _watch(self, page):
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
         page.on("pageerror", lambda e: self.problems.append(f"uncaught exception: {e}"))
+
+
+#: Serve a built site while a ``with`` block runs (scripts.sitetools.serve).
+serve_site = serve
+
+
+LINKCHECKER_CONFIG = """\
+[checking]
+threads=4
+# With the LinkChecker header our test server sends, this lifts the per-host throttle.
+maxrequestspersecond=1000
+[filtering]
+checkextern=0
+[AnchorCheck]
+"""
+
+
+def check_links(url: str, tmp_path: Path) -> tuple[list[dict], list[str]]:
+    """Crawl a served site with LinkChecker (PyPI), checking each fragment against the target's anchors.
+
+    LinkChecker follows every internal link from ``url`` and reports external links
+    without fetching them.
+
+    Args:
+        url: the site's base URL, ending in '/' (see ``serve_site``).
+        tmp_path: a directory for LinkChecker's configuration file.
+
+    Returns:
+        ``(internal, broken)``: LinkChecker's CSV rows (dicts) for the links under ``url``,
+        and one line per broken internal link or anchor, ``page:line: link — result warning``.
+
+    Raises:
+        AssertionError: if LinkChecker fails to run (an exit status other than 0 or 1).
+    """
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    linkchecker = Path(sys.executable).with_name("linkchecker")
+    proc = subprocess.run([str(linkchecker), "--config", str(config), "--no-robots", "--no-status", "--verbose",
+                           "--output", "csv", url], check=False, capture_output=True, text=True, timeout=900)
+    assert proc.returncode in (0, 1), proc.stdout[-3000:] + proc.stderr[-3000:]  # 1: problems found
+    lines = [ln for ln in proc.stdout.splitlines() if not ln.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
+    internal = [r for r in rows if r["url"].startswith(url)]
+    broken = [f"{r['parentname'] or '(start)'}:{r['line']}: {r['urlname']} — {r['result']} "
+              f"{r['warningstring'][:200]}".strip()
+              for r in internal if r["valid"] != "True" or r["warningstring"]]
+    return internal, broken
