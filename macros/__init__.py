@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros import checks, export, mathml, render
+from macros import checks, export, mathml, render, sanitize
 from macros import kb as knowledge
 
 MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
@@ -47,6 +47,10 @@ def define_env(env):
     extensions = env.conf["markdown_extensions"]
     extensions[:] = [x for x in extensions if not isinstance(x, (mathml.MathMLExtension, render.ToolSlotsExtension))]
     extensions += [mathml.MathMLExtension(), render.ToolSlotsExtension(kb.questions)]
+    # --- sanitiser (macros/sanitize.py): last, so that its postprocessor sees the final HTML ---
+    extensions[:] = [x for x in extensions if not isinstance(x, sanitize.SanitizeExtension)]
+    _built["sanitize"] = sanitize.SanitizeExtension()
+    extensions.append(_built["sanitize"])
 
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=knowledge.UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
@@ -78,6 +82,11 @@ def on_pre_page_macros(env):
     Returns:
         None; on success ``env.markdown`` holds the rendered Markdown. Never raises.
     """
+    # --- sanitiser: the page and its Markdown as in the file, for the messages ---
+    if "sanitize" in _built:
+        _built["sanitize"].page = Path(env.page.file.abs_src_path).relative_to(
+            Path(env.conf["config_file_path"]).resolve().parent).as_posix()
+        _built["sanitize"].source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")
     try:
         problems = []
         parts = knowledge.template_parts(env.markdown, env.page.file.src_uri, env.macros, problems, env.env)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
-from xml.sax.saxutils import unescape
 
 from latex2mathml.converter import convert_to_element
 from pymdownx import arithmatex
@@ -49,7 +48,12 @@ def _convert(tex: str, display: str) -> str:
         raise ValueError(f"cannot render the formula ${tex}$ ({type(e).__name__}{': ' + str(e) if str(e) else ''}) "
                          "— check its LaTeX: balanced braces, known commands") from None
     _unwrap(math)
-    return unescape(etree.tostring(math, encoding="unicode"))  # as latex2mathml's convert() serialises
+    # latex2mathml writes characters as references (&#x003B1;), which ElementTree escapes
+    # again: restore those, and nothing else, so that a '<' of the formula's text stays text.
+    return _REFERENCE.sub(r"&\1", etree.tostring(math, encoding="unicode"))
+
+
+_REFERENCE = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
 
 
 def _unwrap(parent: etree.Element) -> None:
