@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -94,8 +95,7 @@ _URL_LEADING = re.compile(r"^[\x00-\x20]+")
 
 def _is_local(url: str) -> bool:
     """True when ``url`` is a path on this site: no scheme, not ``//host`` (nor ``\\\\host``)."""
-    url = _URL_LEADING.sub("", _URL_DROPPED.sub("", url))
-    return not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[\\/]{2}", url)
+    return not _scheme(url) and not re.match(r"[\\/]{2}", _URL_LEADING.sub("", _URL_DROPPED.sub("", url)))
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
@@ -126,18 +126,25 @@ def sanitise(text: str) -> str:
 _TAG_NAME = re.compile(r"<([A-Za-z][^\t\n\f\r />]*)")
 #: An HTML comment as browsers end it (also "<!-->" and "--!>"); nh3 removes comments.
 _COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>)", re.S)
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_ATTR_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
-def _loose(text: str) -> str:
-    """``text`` through nh3 allowing every tag, attribute and URL scheme it contains.
+def _scheme(url: str) -> str:
+    """The scheme a browser reads in ``url`` (lower case), or ""."""
+    m = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", _URL_LEADING.sub("", _URL_DROPPED.sub("", url)))
+    return m.group(1).lower() if m else ""
+
+
+def _loose(text: str, named: set[str]) -> str:
+    """``text`` through nh3 allowing every tag (``named``: the tags it names), attribute and
+    URL scheme it contains.
 
     Both this and ``sanitise`` parse with the same HTML parser, so their outputs differ
     only by what the allowlist removes.
     """
-    tags = {t.lower() for t in _TAG_NAME.findall(text)} | TAGS
-    plain = _URL_DROPPED.sub("", html.unescape(text))
-    schemes = {s.lower() for s in _SCHEME.findall(plain)} | URL_SCHEMES
+    tags = named | TAGS
+    values = (next(filter(None, m.groups()), "") for m in _ATTR_VALUE.finditer(text))
+    schemes = {_scheme(html.unescape(v)) for v in values if ":" in v or "&" in v} - {""} | URL_SCHEMES
     return nh3.Cleaner(tags=tags, clean_content_tags=set(), attributes={}, generic_attribute_prefixes={""},
                        url_schemes=schemes, link_rel=None).clean(text)
 
@@ -211,15 +218,15 @@ def _compare(loose: str, strict: str) -> tuple[list[Removal], set[str]]:
     return out, {e[0] for e in before}
 
 
+_MATHML_TAG = re.compile(rf"<({'|'.join(sorted(MATHML_TAGS, key=len, reverse=True))})[\t\n\f\r />]", re.I)
+
+
 def _out_of_place(original: str, strict: str) -> list[Removal]:
     """MathML elements that nh3 drops, with their content, because they are not inside a
     ``<math>`` element: allowed by name, so no other comparison sees them go."""
-    out, original = [], _COMMENT.sub("", original)
-    for tag in sorted(MATHML_TAGS):
-        pattern = re.compile(rf"<{tag}[\t\n\f\r />]", re.I)
-        if len(pattern.findall(strict)) < len(pattern.findall(original)):
-            out.append(Removal(tag, None, "math"))
-    return out
+    before = Counter(t.lower() for t in _MATHML_TAG.findall(_COMMENT.sub("", original)))
+    after = Counter(_MATHML_TAG.findall(strict))
+    return [Removal(tag, None, "math") for tag in sorted(before) if after[tag] < before[tag]]
 
 
 def check(text: str) -> tuple[str, list[Removal]]:
@@ -239,13 +246,13 @@ def check(text: str) -> tuple[str, list[Removal]]:
     strict = sanitise(text)
     if strict == text:
         return strict, []
-    loose = _loose(text)
+    loose = _loose(text, {t.lower() for t in _TAG_NAME.findall(text)})
     found, seen = _compare(loose, strict) if loose != strict else ([], set())
     # Elements the parser drops with what follows them (an unclosed <style>, MathML out of
     # place) are in neither output: every tag the fragment names must be allowed.
-    named = _TAG_NAME.findall(_COMMENT.sub("", text))
-    found += [Removal(tag) for tag in dict.fromkeys(t.lower() for t in named) if tag not in TAGS | seen]
-    if not found:
+    named = dict.fromkeys(t.lower() for t in _TAG_NAME.findall(_COMMENT.sub("", text)))  # in document order
+    found += [Removal(tag) for tag in named if tag not in TAGS | seen]
+    if not found and strict.count("<m") < text.lower().count("<m"):
         found = _out_of_place(text, strict)
     return strict, found
 
