@@ -324,7 +324,7 @@ def _needles(removal: Removal) -> list[re.Pattern]:
     """Patterns that find, in a page's Markdown, the text that made ``removal``: most specific first."""
     tag, attr, value = removal.tag, removal.attr, removal.value or ""
     word = (lambda w: rf"(?<![\w-]){re.escape(w)}(?![\w-])")
-    value_pattern = re.compile(re.escape(_short(value, 40)), re.I) if value.strip() else None
+    value_pattern = re.compile(re.escape(value.split()[0][:40]), re.I) if value.strip() else None
     if attr is None:
         return [re.compile(rf"<\s*{re.escape(tag)}(?![\w-])", re.I)]
     if attr == "class":

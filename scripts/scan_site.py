@@ -19,7 +19,7 @@ reads what MkDocs wrote (every HTML, SVG, XML, CSS and JSON file) and reports
   CSS ``url()`` and ``@import``. Links (``<a href>``) to other hosts are the site's
   references and are fine.
 
-HTML inside JSON strings (the search index, the export) is scanned as HTML.
+HTML inside the search index's strings (Material shows search results as HTML) is scanned as HTML.
 The site's own hosts come from ``--host`` or, by default, from ``sitemap.xml`` (site_url).
 Prints one line per finding, ``file:line: what — why``; exit status 0 when there is none,
 1 when there are findings, 2 on a usage error.
@@ -306,9 +306,9 @@ def scan_html(scan: Scan, path: str, text: str, kind: str = "page", where: str =
 _HTML_IN_TEXT = re.compile(r"<[A-Za-z!/?]")
 
 
-def scan_json_value(scan: Scan, path: str, value, where: str, line: int | None = None) -> None:
-    """Report ``javascript:``/``data:`` URLs among the strings of a JSON value, and scan those
-    that hold HTML as HTML.
+def scan_json_value(scan: Scan, path: str, value, where: str, line: int | None = None, html: bool = False) -> None:
+    """Report ``javascript:``/``data:`` URLs among the strings of a JSON value and, when its
+    strings are HTML, scan those that hold markup as HTML.
 
     Args:
         scan: the ``Scan`` to add findings to.
@@ -316,6 +316,7 @@ def scan_json_value(scan: Scan, path: str, value, where: str, line: int | None =
         value: the decoded JSON (dict, list, str, number, bool or None).
         where: what the value is, for the messages (str).
         line: the line in ``path`` (int), or None.
+        html: whether a page shows the strings as HTML (Material's search index), not as text.
     """
     stack = [(value, "")]
     while stack:
@@ -328,7 +329,7 @@ def scan_json_value(scan: Scan, path: str, value, where: str, line: int | None =
             if _scheme_of(value) in ("javascript", "vbscript", "data"):
                 scan.add(path, line, f"{where} {pointer or '/'} is a {_scheme_of(value)}: URL ('{value[:60]}') — "
                                      "data may hold only http(s) or relative URLs")
-            if _HTML_IN_TEXT.search(value):
+            if html and _HTML_IN_TEXT.search(value):
                 scan_html(scan, path, value, "fragment", f"{where} {pointer or '/'}")
 
 
@@ -350,6 +351,9 @@ def site_hosts(site_dir: Path) -> set[str]:
 
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".xht"}
+#: JSON files whose strings a page shows as HTML: Material's search results. (The export,
+#: questions.json, is data: the interview kit shows its strings as text.)
+HTML_JSON = {"search/search_index.json"}
 DOCUMENT_SUFFIXES = {".svg", ".xml"}
 
 
@@ -379,7 +383,7 @@ def scan_site(site_dir: Path, hosts: set[str] | None = None) -> list[Problem]:
             scan_css(scan, rel, text, data_ok=any(p.fullmatch(rel) for p in DATA_ICON_CSS))
         else:
             try:
-                scan_json_value(scan, rel, json.loads(text), "the value at")
+                scan_json_value(scan, rel, json.loads(text), "the value at", html=rel in HTML_JSON)
             except ValueError as e:
                 scan.add(rel, None, f"not valid JSON ({e}) — a published JSON file must parse")
     return sort_problems(scan.found)
