@@ -62,6 +62,7 @@ ATTRIBUTES = {
     "figure": {"data-item", "data-source", "data-verdict", "data-search-exclude"},
     "span": {"data-verdict", "data-search-exclude", "data-linenos"},
     "ol": {"start", "reversed"},
+    "code": {"class"},  # filtered by _attribute_filter: the highlight classes and language-*
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "math": {"xmlns"} | MATHML_ATTRIBUTES,
@@ -80,7 +81,6 @@ CLASSES = {
     "td": HIGHLIGHT,
     "th": HIGHLIGHT,
     "pre": HIGHLIGHT,
-    "code": HIGHLIGHT,
     "ul": {"cards"},
     "li": {"card"},
 }
@@ -98,9 +98,14 @@ def _is_local(url: str) -> bool:
     return not _scheme(url) and not re.match(r"[\\/]{2}", _URL_LEADING.sub("", _URL_DROPPED.sub("", url)))
 
 
+_LANGUAGE = re.compile(r"language-[A-Za-z0-9_+#.-]+")
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if attr == "id" and value.startswith("__"):
         return None
+    if tag == "code" and attr == "class":  # a fenced block's language (fenced_code writes language-x)
+        return " ".join(c for c in value.split() if c in HIGHLIGHT or _LANGUAGE.fullmatch(c)) or None
     if tag == "img" and attr == "src" and not _is_local(value):
         return None
     return value

@@ -221,3 +221,12 @@ def test_formula_text_stays_text():
         '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mtext>'
         "&lt;img&#x000A0;src=x&#x000A0;onerror=alert(1)&gt;</mtext></math>")
     assert "&lt;" in mathml.to_mathml("x_{<t}") or "&#x0003C;" in mathml.to_mathml("x_{<t}")
+
+
+def test_a_fenced_blocks_language_class_passes():
+    """MkDocs' default fenced_code writes the language as a class (language-x) when
+    pymdownx.highlight is not configured, as in the fixture sites."""
+    assert sanitize.removals('<pre><code class="language-c++">x</code></pre>') == []
+    assert sanitize.removals('<pre><code class="language-python md-dialog">x</code></pre>') == [
+        "the class 'md-dialog' of <code> would be removed — it is not one of the site's classes "
+        "(docs/about/html-contract.md, macros/sanitize.py): remove it"]
