@@ -37,9 +37,8 @@ LEVELS = {"junior", "mid", "senior"}
 ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
                "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
                "danger", "error", "bug", "example", "quote", "cite", "correction", "answer", "interviewer"}
-#: Pygments' token classes and pymdownx.highlight's wrappers.
-HIGHLIGHT = set(STANDARD_TYPES.values()) - {""} | {"highlight", "highlighttable", "linenos", "linenodiv", "normal",
-                                                  "special", "code", "filename", "hll"}
+#: Pygments' token classes and pymdownx.highlight's spans (line numbers, highlighted lines, a title).
+HIGHLIGHT = set(STANDARD_TYPES.values()) - {""} | {"linenos", "normal", "special", "hll", "filename"}
 MATHML_TAGS = {"math", "mi", "mn", "mo", "ms", "mspace", "mtext", "mrow", "mfrac", "msqrt", "mroot", "mstyle",
                "merror", "mpadded", "mphantom", "msub", "msup", "msubsup", "munder", "mover", "munderover",
                "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "menclose"}
@@ -70,19 +69,16 @@ ATTRIBUTES = {
 }
 CLASSES = {
     # "toc": Python-Markdown's toc extension runs the postprocessors on the table of contents too.
-    "div": {"admonition", "math-display", "kb-page-tools", "kb-question-tools", "grid", "cards", "card", "toc"}
-           | ADMONITIONS | VERDICTS | HIGHLIGHT,
+    "div": {"admonition", "math-display", "kb-page-tools", "kb-question-tools", "grid", "cards", "card", "toc",
+            "highlight", "linenodiv"} | ADMONITIONS | VERDICTS,
     "details": ADMONITIONS | LEVELS | VERDICTS,
     "p": {"admonition-title", "source-question", "source-unanswered"},
     "figure": {"source-answer"},
     "span": {"verdict-badge", "source-label", "source-hint"} | HIGHLIGHT,
     "a": {"headerlink", "toclink"},
-    "table": HIGHLIGHT,
-    "td": HIGHLIGHT,
-    "th": HIGHLIGHT,
-    "pre": HIGHLIGHT,
-    "ul": {"cards"},
-    "li": {"card"},
+    "table": {"highlighttable"},
+    "td": {"linenos", "code"},
+    "th": {"filename"},
 }
 #: The one ``style`` the site writes: Python-Markdown's tables align a column with it.
 _ALIGN = {f"text-align: {side};" for side in ("left", "center", "right")}

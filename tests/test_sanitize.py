@@ -100,6 +100,10 @@ SITE_MARKDOWN = r"""
         return {"k": [1, 2.5, "s"]}
     ```
 
+    ```python linenums="1" hl_lines="1" title="a.py"
+    x = 1
+    ```
+
     Write `<script>` as code, or &lt;script&gt; as text; mail <a@b.example>.
 
 ??? interviewer senior "Interviewer notes"
@@ -123,7 +127,7 @@ def test_the_sites_markup_passes_unchanged_in_meaning():
     cleaned = convert(SITE_MARKDOWN)
     assert _Shape(cleaned).out == _Shape(original).out
     for needle in ("<math", "admonition correction wrong", "text-align: right;", "headerlink", "<details",
-                   'data-verdict="wrong"', "grid cards", 'class="highlight"', "a&lt;b"):
+                   'data-verdict="wrong"', "grid cards", 'class="highlight"', "highlighttable", "a&lt;b"):
         assert needle in cleaned, f"the sample lost its {needle!r}: it no longer covers that construct"
 
 
