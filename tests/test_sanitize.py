@@ -58,6 +58,8 @@ class _Shape(HTMLParser):
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "tbody":  # implied in every table by browsers; nh3 writes it out
+            return
         self.out.append((tag, sorted((k, " ".join(sorted((v or "").split())) if k == "class" else v or "")
                                     for k, v in attrs)))
 
