@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from macros import claimreview, hosts, mathml, model, render, slots
+from macros import claimreview, hosts, mathml, model, render, sanitize, slots
 from macros.problems import ContentError
 from macros.scales import UNREVIEWED
 from macros.template import expand
@@ -87,12 +87,17 @@ def define_env(env):
     if hosts.page_path(env) is not None:
         hosts.write_export_once(site_dir, kb, key, env.conf.get("site_url"), topic_order)
     # Replaced, not added again, when the configuration is reused (a rebuild).
-    ours = (mathml.MathMLExtension, slots.ToolSlotsExtension, claimreview.ClaimReviewExtension)
+    # The sanitiser's postprocessor runs after every other (macros/sanitize.py), then the
+    # ClaimReview data, which is ours, is appended.
+    ours = (mathml.MathMLExtension, slots.ToolSlotsExtension, claimreview.ClaimReviewExtension,
+            sanitize.SanitizeExtension)
     extensions = env.conf["markdown_extensions"]
     extensions[:] = [x for x in extensions if not isinstance(x, ours)]
     site_url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
+    _built["sanitize"] = sanitize.SanitizeExtension()
     extensions += [mathml.MathMLExtension(), slots.ToolSlotsExtension(kb.questions),
-                   claimreview.ClaimReviewExtension(kb, site_url, env.conf.get("site_name") or "")]
+                   claimreview.ClaimReviewExtension(kb, site_url, env.conf.get("site_name") or ""),
+                   _built["sanitize"]]
     _register(env, kb, topic_order)
 
 
@@ -137,6 +142,9 @@ def on_pre_page_macros(env):
     if record is None or record.body != env.markdown or record.parts is None:
         raise PluginError(f"{src_uri}: this page was not read by the content checks (or changed while building) — "
                           "pages are Markdown files ending in .md under docs/; build again")
+    # For the sanitiser's messages: the page as in the file, front matter included (lines match).
+    _built["sanitize"].page = record.path
+    _built["sanitize"].source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")
     env.markdown = expand(record.parts, env.macros)
 
 

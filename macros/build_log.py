@@ -17,6 +17,8 @@ _LINK = re.compile(r"WARNING\s+-\s+Doc file '(?P<page>[^']+)' contains (?:a link
                    r"absolute link) '(?P<link>[^']+)'(?P<rest>.*)$")
 _NAV = re.compile(r'pages exist in the docs directory, but are not included in the "nav" configuration:')
 _NAV_ITEM = re.compile(r"^\s+- (?P<page>\S+)\s*$")
+#: A problem the build's own checks printed (``file:line: what — what to do``), e.g. the sanitiser's.
+_PROBLEM = re.compile(r"^(?P<path>[\w./-]+\.\w+):(?P<line>\d+): (?P<message>.+ — .+)$")
 
 
 def _line_of(text: str, link: str) -> int | None:
@@ -50,6 +52,10 @@ def problems_from_build_log(output: str, docs_dir: Path, root_dir: Path) -> list
     problems = []
     lines = output.splitlines()
     for i, line in enumerate(lines):
+        p = _PROBLEM.match(line)
+        if p and Problem(p["path"], int(p["line"]), p["message"]) not in problems:
+            problems.append(Problem(p["path"], int(p["line"]), p["message"]))
+            continue
         m = _LINK.search(line)
         if m:
             path = Path(docs_dir) / m["page"]

@@ -101,5 +101,5 @@ class ClaimReviewExtension(Extension):
         self.kb, self.site_url, self.site_name = kb, site_url, site_name
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        # Last of all postprocessors, after the sanitiser (which would refuse any script in content).
-        md.postprocessors.register(_Append(md, self.kb, self.site_url, self.site_name), "kb-claim-review", 0)
+        # Last of all postprocessors, after the sanitiser (priority -1000, which refuses any script in content).
+        md.postprocessors.register(_Append(md, self.kb, self.site_url, self.site_name), "kb-claim-review", -2000)

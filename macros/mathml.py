@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
-from xml.sax.saxutils import unescape
 
 from latex2mathml.converter import convert_to_element
 from pymdownx import arithmatex
@@ -112,7 +111,12 @@ def _convert(tex: str, display: str) -> str:
                          "— check its LaTeX: balanced braces, known commands") from None
     _join_names(math)
     _unwrap(math)
-    return unescape(etree.tostring(math, encoding="unicode"))  # as latex2mathml's convert() serialises
+    # latex2mathml writes characters as references (&#x003B1;), which ElementTree escapes
+    # again: restore those, and nothing else, so that a '<' of the formula's text stays text.
+    return _REFERENCE.sub(r"&\1", etree.tostring(math, encoding="unicode"))
+
+
+_REFERENCE = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
 
 
 def _join_names(parent: etree.Element) -> None:

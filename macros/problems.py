@@ -10,6 +10,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+try:  # a build error MkDocs reports without a traceback; plain Exception where MkDocs is absent
+    from mkdocs.exceptions import PluginError as _BuildError
+except ImportError:  # pragma: no cover
+    _BuildError = Exception
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -42,7 +47,7 @@ def sort_problems(problems) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line or 0, p.message))
 
 
-class ContentError(Exception):
+class ContentError(_BuildError):
     """Every problem found by a check; ``str()`` lists them one per line, sorted by file and line.
 
     Args:
