@@ -64,6 +64,6 @@ def render_quote(text: str) -> str:
     text = _HTML_IMG.sub(lambda m: html.escape(_image_name("", m[1] or "")), text)
     rendered = markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
     clean = nh3.clean(rendered, tags=set(ALLOWED), attributes=ALLOWED, url_schemes={"http", "https", "mailto"},
-                      link_rel="nofollow noopener noreferrer")
+                      link_rel=None)
     return _SLOT_RE.sub(lambda m: to_mathml(formulas[int(m[1])])
                         + ' <span class="source-note">(shown as an image in the source)</span>', clean)

@@ -41,9 +41,9 @@ CASES = [
     ("macro-non-literal-argument", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
     # Active content and page metadata.
     ("script-in-question-title", "docs/topics/demo.md:20", "a question title must be plain text, without HTML tags"),
-    ("script-in-page", "docs/index.md:10", "<script> is not allowed in content"),
-    ("event-handler-attribute", "docs/index.md:10", "the onerror= attribute is not allowed in content"),
-    ("javascript-url", "docs/index.md:10", "a javascript: URL is not allowed in content"),
+    ("script-in-page", "docs/index.md:10", "the <script> element would be removed — pages may not run code"),
+    ("event-handler-attribute", "docs/index.md:10", "the onerror attribute of <img> would be removed — pages may not run code"),
+    ("javascript-url", "docs/index.md:10", "the href 'javascript:alert(1)' of <a> would be removed"),
     ("front-matter-unknown-key", "docs/index.md:2", "unknown field 'descripton' — did you mean 'description'?"),
     ("no-front-matter", "docs/about/methodology.md:1", "the page has no front matter"),
     ("description-with-double-quote", "docs/index.md:3", "one sentence without <, > or \" (Material writes it unescaped"),
