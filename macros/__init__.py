@@ -156,11 +156,14 @@ def on_pre_page_macros(env):
 
 
 def on_post_build(env):
-    """Write ``questions.json`` and its JSON Schema to the site root (mkdocs-macros hook)."""
+    """Write ``questions.json``, its JSON Schema and the flashcards to the site root (mkdocs-macros hook)."""
     import json
     import shutil
+
+    from macros import deck
 
     site_dir = Path(env.conf["site_dir"])
     doc = export.export(_built["kb"], env.conf["site_url"] or "http://127.0.0.1:8000/", _built["topic_order"])
     (site_dir / "questions.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     shutil.copyfile(Path(__file__).parent / "schemas" / "questions.schema.json", site_dir / "questions.schema.json")
+    deck.write_flashcards(doc, site_dir)  # questions.apkg and questions.csv
