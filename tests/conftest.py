@@ -27,7 +27,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 HOME_PAGE = ""
 TOPIC_PAGE = "topics/evaluation-metrics/"
 CORRECTIONS_PAGE = "corrections/"
-BUDGET_PAGES = (HOME_PAGE, TOPIC_PAGE, CORRECTIONS_PAGE)
+DRILL_PAGE = "drill/"
+BUDGET_PAGES = (HOME_PAGE, TOPIC_PAGE, CORRECTIONS_PAGE, DRILL_PAGE)
 #: Material's search index, fetched only when a reader starts a search (overrides/partials/search-on-demand.js).
 SEARCH_INDEX = "/search/search_index.json"
 

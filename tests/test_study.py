@@ -16,14 +16,14 @@ from urllib.parse import urlsplit
 import genanki
 import pytest
 
-from conftest import TOPIC_PAGE, PageLog, missing_tool
+from conftest import DRILL_PAGE as DRILL, TOPIC_PAGE, PageLog, missing_tool
 from macros import deck
 from macros.scales import verdict_label
 from test_accessibility import AXE, AXE_OPTIONS
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 TOPIC = TOPIC_PAGE.strip("/").split("/")[-1]  # "evaluation-metrics"
-DRILL = "drill/"
+
 
 
 @pytest.fixture(scope="module")

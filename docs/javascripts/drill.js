@@ -1,4 +1,4 @@
-/* The drill (docs/drill.md, div#kb-drill; on any other page this returns at once): the
+/* The drill (docs/drill.md, div#kb-drill; kb.js loads this script on that page only): the
    questions one at a time, across topics, shuffled, filtered by topic, level and "review
    again"; reveal the answer, then mark it. The question list is questions.json, loaded when
    the reader starts; each answer is copied from its topic page (same origin), and no text

@@ -201,7 +201,7 @@
   }
 
   /* The page's progress and reset (before the practice switch) and the flashcards (after it),
-     in its tools slot: two rows on a phone, one from 60em (extra.css reserves them). */
+     in its tools slot: two rows on a phone, one from 40em (extra.css reserves them). */
   function addStudyTools(article, slot) {
     var progress = document.createElement("span"), reset = document.createElement("button");
     progress.className = "kb-progress";
@@ -236,11 +236,21 @@
     var m = readMarks(), count = { known: 0, review: 0 }, bars = article.querySelectorAll(".kb-question-tools");
     bars.forEach(function (bar) {
       var kind = m[bar.previousElementSibling.id];
-      if (count[kind] !== undefined) count[kind]++;
+      if (kind === "known" || kind === "review") count[kind]++;
       bar.querySelectorAll(".kb-mark").forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.mark === kind)); });
     });
     var progress = article.querySelector(".kb-progress");
     if (progress) progress.textContent = progressText(bars.length, count.known, count.review);
+  }
+
+  /* The drill page (div#kb-drill) loads its script, javascripts/drill.js, itself: other pages
+     do not download it. */
+  function loadDrill(article) {
+    if (!article.querySelector("#kb-drill") || document.querySelector("script[data-kb-drill]")) return;
+    var s = document.createElement("script");
+    s.src = new URL("javascripts/drill.js", studyRoot()).href;
+    s.setAttribute("data-kb-drill", "");
+    document.body.appendChild(s);
   }
 
   /* The home page's topic cards: each topic's progress in its span.kb-topic-progress[data-topic]
@@ -383,6 +393,7 @@
     var kit = article.querySelector("#kb-kit");
     if (kit) setupKit(kit); else setupTopic(article);
     setupHome(article);
+    loadDrill(article);
   }
 
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
