@@ -28,7 +28,7 @@ import os
 import shutil
 from pathlib import Path
 
-from macros import checks, export, mathml, site_config, site_files
+from macros import checks, deck, export, mathml, site_config, site_files
 from macros.problems import ContentError
 
 MACROS_DIR = Path(__file__).resolve().parent
@@ -162,7 +162,7 @@ def write_export_once(site_dir: Path, kb, key: str, site_url: str | None, topic_
 
 
 def write_export(site_dir: Path, kb, site_url: str | None, topic_order: list[str]) -> None:
-    """Write ``questions.json`` and its JSON Schema to the site's root.
+    """Write ``questions.json``, its JSON Schema and the flashcards (``macros.deck``) to the site's root.
 
     Args:
         site_dir: the site directory (``Path``); created if missing.
@@ -178,3 +178,4 @@ def write_export(site_dir: Path, kb, site_url: str | None, topic_order: list[str
     (site_dir / "questions.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
                                              encoding="utf-8")
     shutil.copyfile(SCHEMA, site_dir / "questions.schema.json")
+    deck.write_flashcards(doc, site_dir)  # questions.apkg and questions.csv

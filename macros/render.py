@@ -154,7 +154,8 @@ def topic_cards(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
         topic_order: topic ids in display order (e.g. the nav order); others follow by title.
 
     Returns:
-        Markdown for a ``grid cards`` block (needs the md_in_html and attr_list extensions).
+        Markdown for a ``grid cards`` block (needs the md_in_html and attr_list extensions); each
+        card ends with an empty ``span.kb-topic-progress[data-topic]`` for the reader's progress (kb.js).
     """
     order = [t for t in (topic_order or []) if t in kb.topics]
     order += sorted((t for t in kb.topics if t not in order), key=lambda t: kb.topics[t].title)
@@ -164,7 +165,8 @@ def topic_cards(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
         n_items = sum(len(q.placements) for q in t.questions)
         out += [f"-   **[{md_escape(t.title)}](/{t.path})**", "",
                 f"    {md_escape(t.description)}", "",
-                f"    {len(t.questions)} questions · {n_items} source items", ""]
+                f"    {len(t.questions)} questions · {n_items} source items"
+                f'<span class="kb-topic-progress" data-topic="{html.escape(tid)}"></span>', ""]
     out.append("</div>")
     return "\n".join(out)
 

@@ -59,7 +59,7 @@ ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
     "details": {"open"},
     "figure": {"data-item", "data-source", "data-verdict", "data-search-exclude"},
-    "span": {"data-verdict", "data-search-exclude", "data-linenos", "data-level"},
+    "span": {"data-verdict", "data-search-exclude", "data-linenos", "data-level", "data-topic"},
     "ol": {"start", "reversed"},
     "code": {"class"},  # filtered by _attribute_filter: the highlight classes and language-*
     "td": {"colspan", "rowspan"},
@@ -77,7 +77,7 @@ CLASSES = {
     "blockquote": {"source-markdown"},
     "figure": {"source-answer"},
     "span": {"verdict-badge", "source-label", "source-hint", "source-difficulty", "source-note", "kb-level",
-             "kb-tags"} | HIGHLIGHT,
+             "kb-tags", "kb-topic-progress"} | HIGHLIGHT,
     "a": {"headerlink", "toclink"},
     "table": {"highlighttable"},
     "td": {"linenos", "code"},

@@ -6,7 +6,7 @@ Usage: bash scripts/lighthouse [--runs N]   (default 5 runs per page; the median
 Builds the site strictly into a temporary directory, serves it on 127.0.0.1 with
 gzip compression (as GitHub Pages serves it), and runs Lighthouse with Debian's
 chromium ($CHROMIUM_PATH, passed to Lighthouse as CHROME_PATH). The pages are
-BUDGET_PAGES from scripts/sitetools.py: the home page, a topic page and the corrections page.
+BUDGET_PAGES from scripts/sitetools.py: the home page, a topic page, the corrections page and the drill page.
 Goals (issue 6): performance >= 98; accessibility, best practices and SEO 100.
 """
 

@@ -34,7 +34,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 HOME_PAGE = ""
 TOPIC_PAGE = "topics/evaluation-metrics/"
 CORRECTIONS_PAGE = "corrections/"
-BUDGET_PAGES = (HOME_PAGE, TOPIC_PAGE, CORRECTIONS_PAGE)
+DRILL_PAGE = "drill/"
+BUDGET_PAGES = (HOME_PAGE, TOPIC_PAGE, CORRECTIONS_PAGE, DRILL_PAGE)
 
 #: What the server compresses when the client accepts gzip (``serve(..., compress=True)``).
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")

@@ -15,6 +15,7 @@ import pytest
 
 from scripts.sitetools import (  # noqa: F401  (re-exported for the test modules)
     BUDGET_PAGES,
+    DRILL_PAGE,
     CHROMIUM,
     CHROMIUM_ARGS,
     FIXTURES,
