@@ -317,8 +317,8 @@
     var panel = el("section", { "class": "kb-kit-panel" });
     panel.appendChild(el("h2", {}, "Your kit"));
     var actions = panel.appendChild(el("p", { "class": "kb-kit-actions" }));
-    var copy = actions.appendChild(el("button", { type: "button", "class": "kb-kit-copy md-button md-button--primary" }, "Copy link"));
-    k.link = actions.appendChild(el("a", { "class": "kb-kit-url md-button" }, "Open the kit"));
+    var copy = actions.appendChild(el("button", { type: "button", "class": "kb-kit-copy kb-kit-button kb-kit-button--primary" }, "Copy link"));
+    k.link = actions.appendChild(el("a", { "class": "kb-kit-url kb-kit-button" }, "Open the kit"));
     var clear = k.clear = actions.appendChild(el("button", { type: "button", "class": "kb-kit-clear kb-kit-small" }, "Clear"));
     k.status = panel.appendChild(el("p", { "class": "kb-kit-status", role: "status" }));
     k.empty = panel.appendChild(el("p", { "class": "kb-kit-empty" },
@@ -464,7 +464,7 @@
   function randomPick(k) {
     var p = el("p", { "class": "kb-kit-random" });
     var n = labelled(p, "How many", el("input", { type: "number", min: "1", max: String(k.questions.length), value: "5", id: "kb-kit-how-many" }));
-    var pick = p.appendChild(el("button", { type: "button", "class": "kb-kit-pick md-button" }, "Pick at random"));
+    var pick = p.appendChild(el("button", { type: "button", "class": "kb-kit-pick kb-kit-button" }, "Pick at random"));
     pick.addEventListener("click", function () {
       var pool = k.rows.filter(function (r) { return !r.label.hidden && !k.boxes[r.q.id].checked; });
       if (!pool.length) { k.status.textContent = "Every question shown is already in the kit."; return; }
