@@ -1,4 +1,4 @@
-"""The interview kit in Chromium (docs/kit.md, built by docs/javascripts/kb.js), at 1280×800 and
+"""The interview kit in Chromium (docs/kit.md, built by docs/javascripts/kit.js), at 1280×800 and
 390×844: the picker (search on titles and tags, topic and level filters, the live count, a
 random pick from the shown questions, the chosen order with keyboard-operable moves, the
 link that keeps that order), the shared kit (the link's order, numbered, none of the
@@ -20,7 +20,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from conftest import missing_tool
+from conftest import TOPIC_PAGE, missing_tool
 from test_html import VNU, is_materials_own_error
 
 SIZES = {
@@ -93,6 +93,19 @@ def _spread(questions: list[dict], n: int = 3) -> list[dict]:
     picked = [questions[-1], questions[0], questions[len(questions) // 2]][:n]
     assert len({q["topic"]["id"] for q in picked}) == n
     return picked
+
+
+def test_only_the_kits_page_downloads_the_kits_script(browser, site_url):
+    context = browser.new_context()
+    requests = []
+    context.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    page = context.new_page()
+    page.goto(site_url + TOPIC_PAGE, wait_until="networkidle")
+    assert "/javascripts/kb.js" in requests and "/javascripts/kit.js" not in requests
+    page.goto(site_url + "kit/")
+    page.wait_for_selector("input[name=q]")
+    assert requests.count("/javascripts/kit.js") == 1
+    context.close()
 
 
 # ---- The picker ------------------------------------------------------------------------------
