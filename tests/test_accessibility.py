@@ -88,3 +88,31 @@ def test_mobile_navigation_drawer_has_no_axe_violations(browser, site_url, axe_s
     found = _violations(page, axe_source, f"mobile drawer [{scheme}]")
     context.close()
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme,device", [("light", "desktop"), ("dark", "desktop"), ("light", "mobile")])
+def test_the_interview_kit_has_no_axe_violations_in_either_state(browser, site_url, axe_source, scheme, device):
+    """The kit as the script builds it (test_every_page_has_no_axe_violations sees its first
+    state only): the picker filtered with questions chosen; the shared kit's interviewer's sheet
+    with the sources shown, its candidate's sheet, and the candidate's link alone."""
+    context, page = _open_in(browser, scheme, **(MOBILE if device == "mobile" else {}))
+    found = []
+    page.goto(site_url + "kit/", wait_until="networkidle")
+    page.get_by_label("Level", exact=True).select_option("senior")
+    page.get_by_label("How many", exact=True).fill("4")
+    page.get_by_role("button", name="Pick at random").click()
+    assert page.locator(".kb-kit-chosen li").count() == 4
+    found += _violations(page, axe_source, f"kit picker [{scheme}, {device}]")
+    url = page.locator(".kb-kit-url").get_attribute("href")
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.kb-kit-answer .admonition.answer').length == 4")
+    page.get_by_label("Show what the sources say").check()
+    assert page.locator(".kb-kit-sources figure.source-answer").first.is_visible()
+    found += _violations(page, axe_source, f"kit, interviewer's sheet [{scheme}, {device}]")
+    page.get_by_label("Candidate's").check()
+    found += _violations(page, axe_source, f"kit, candidate's sheet [{scheme}, {device}]")
+    page.goto(url + "&sheet=candidate", wait_until="networkidle")
+    page.locator("ol.kb-kit-candidate").wait_for()
+    found += _violations(page, axe_source, f"kit, candidate's link [{scheme}, {device}]")
+    context.close()
+    assert not found, f"{len(found)} axe violation(s):\n" + "\n".join(found)

@@ -136,9 +136,16 @@ def test_no_page_violates_the_policy_while_a_reader_uses_the_site(watched, built
     page.locator(".kb-practice-switch").click()
     page.locator(".kb-reveal-button").first.click()
     found += page.evaluate("window.__csp")
+    # The kit: the picker (filters, a random pick, a move), then both sheets, the sources shown.
+    page.goto(site_url + "kit/", wait_until="networkidle")
+    page.get_by_label("Level", exact=True).select_option("mid")
+    page.get_by_role("button", name="Pick at random").click()
+    page.locator(".kb-kit-chosen button[data-move=down]").first.click()
+    found += page.evaluate("window.__csp")
     page.goto(site_url + "kit/?questions=precision-recall,l1-vs-l2")
     page.wait_for_function("() => document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
-    page.locator(".kb-kit-question details summary").first.click()
+    page.get_by_label("Show what the sources say").check()
+    page.get_by_label("Candidate's").check()
     found += page.evaluate("window.__csp")
     assert found == [], found
     assert errors == [], errors

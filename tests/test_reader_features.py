@@ -115,28 +115,28 @@ def test_print_shows_answers_and_notes_without_navigation(new_context, site_url)
 
 
 def test_interview_kit_makes_a_shareable_link_showing_just_those_questions(new_context, site_url):
+    """The kit's link lists the ticked questions in the order ticked; an older link "without
+    answers" (&answers=0) opens the candidate's sheet. The rest of the kit: tests/test_kit.py."""
     page = new_context().new_page()
     errors = _errors(page)
     page.goto(site_url + "kit/")
     page.wait_for_selector("input[name=q]")  # the list is built once questions.json has loaded
     boxes = page.locator("input[name=q]")
     assert boxes.count() == len(json.loads(urlopen(site_url + "questions.json").read())["questions"])
-    page.locator("input[value=precision-recall]").check()
     page.locator("input[value=l1-vs-l2]").check()
-    page.click("text=Make the kit link")
+    page.locator("input[value=precision-recall]").check()
     url = page.locator(".kb-kit-url").get_attribute("href")
-    assert urlsplit(url).query == "questions=precision-recall,l1-vs-l2"
+    assert urlsplit(url).query == "questions=l1-vs-l2,precision-recall"
     page.goto(url)
-    page.wait_for_selector(".kb-kit-question .admonition.answer")
-    titles = page.locator(".kb-kit-question h2").all_inner_texts()
-    assert titles == ["What are precision and recall?",
-                      "L1 or L2 regularization: which gives sparse models, and when do you use each?"]
     page.wait_for_function("() => document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
-    # Without answers: the questions only.
+    titles = page.locator(".kb-kit-question h2 a").all_inner_texts()
+    assert titles == ["L1 or L2 regularization: which gives sparse models, and when do you use each?",
+                      "What are precision and recall?"]
+    # Without answers: the questions only, numbered.
     page.goto(url + "&answers=0")
-    page.wait_for_selector(".kb-kit-question h2")
-    assert page.locator(".kb-kit-question h2").count() == 2
-    assert page.locator(".kb-kit-question .admonition").count() == 0
+    page.wait_for_selector("ol.kb-kit-candidate")
+    assert page.locator("ol.kb-kit-candidate li").all_inner_texts() == titles
+    assert page.locator(".kb-kit-question, .kb-kit-question .admonition").count() == 0
     assert errors == []
 
 
@@ -238,9 +238,12 @@ def test_kit_shows_strings_from_questions_json_as_text_and_fetches_only_this_sit
     page.goto(site_url + "kit/?questions=" + ",".join(chosen))
     page.wait_for_selector(".kb-kit-question:nth-child(1) .admonition.answer")
     sections = page.locator(".kb-kit-question")
-    assert sections.nth(0).locator("h2").inner_text().startswith("<img")
-    for i in (1, 2, 3):  # no link, nothing copied: the kit shows the title only
+    heading = sections.nth(0).locator("h2")
+    assert heading.inner_text().startswith("1. <img") and heading.locator("img").count() == 0
+    assert sections.nth(0).locator(".kb-kit-meta b, .kb-kit-meta i, .kb-kit-meta .kb-level").count() == 0
+    for i in (1, 2, 3):  # no link, nothing copied: the title, and the notes as text
         assert sections.nth(i).locator("h2 a").count() == 0 and sections.nth(i).locator(".admonition").count() == 0
+        assert sections.nth(i).locator(".kb-kit-notes p strong").all_inner_texts()[:2] == ["Tests:", "A strong answer:"]
     page.wait_for_timeout(300)
     assert page.evaluate("window.__hostile") is None
     assert not _other_host_requests(requests, site_url), requests
@@ -267,9 +270,11 @@ def test_kit_copies_sections_through_an_allowlist(browser, site_url):
     errors = _errors(page)
 
     def hostile_page(route):
+        """The hostile markup in the question's answer, which the kit copies."""
         html = route.fetch().text()
-        at = html.index('{ #precision-recall }') if '{ #precision-recall }' in html else html.index('id="precision-recall"')
-        end = html.index("</h2>", at) + len("</h2>")
+        at = html.index('id="precision-recall"')
+        title = '<p class="admonition-title">Answer</p>'
+        end = html.index(title, at) + len(title)
         route.fulfill(response=route.fetch(), body=html[:end] + INJECTED + html[end:])
 
     page.route("**/" + TOPIC, hostile_page)
@@ -294,10 +299,11 @@ def test_kit_copies_sections_through_an_allowlist(browser, site_url):
 
 
 def test_kit_copies_every_real_section_unchanged(new_context, site_url):
-    """The allowlist keeps everything the site's own sections hold: for every question, the
-    kit's copy has the same elements (tag names: upper case in HTML, lower case in MathML),
-    attributes and text as its topic page, but ids (removed) and xmlns (the namespace itself
-    is kept: the copy's MathML elements are made in it)."""
+    """The allowlist keeps everything the site's own parts hold: for every question, the kit's
+    copy of its answer, of its interviewer notes' parts (but the tags) and of what the sources
+    say (label, quotes, corrections) has the same elements (tag names: upper case in HTML, lower
+    case in MathML), attributes and text as its topic page, but ids (removed) and xmlns (the
+    namespace itself is kept: the copy's MathML elements are made in it)."""
     page = new_context().new_page()
     page.goto(site_url + "kit/")
     page.wait_for_selector("input[name=q]")
@@ -309,17 +315,32 @@ def test_kit_copies_every_real_section_unchanged(new_context, site_url):
         const shape = nodes => nodes.flatMap(n => [n, ...n.querySelectorAll('*')]).map(e =>
             e.tagName + '[' + [...e.attributes].map(a => a.name).filter(a => a !== 'id' && a !== 'xmlns').sort().join(',') + ']')
             .join(' ') + ' | ' + nodes.map(n => n.textContent).join('');
+        const labels = ['Tests:', 'A strong answer:', 'Red flags:', 'Follow-ups:', 'Tags:'];
+        const label = e => e.tagName === 'P' && e.firstElementChild && e.firstElementChild.tagName === 'STRONG'
+            && !e.firstElementChild.previousSibling?.textContent.trim() && labels.includes(e.firstElementChild.textContent.trim())
+            ? e.firstElementChild.textContent.trim() : null;
         const pages = {}, out = [];
         for (const slot of document.querySelectorAll('.kb-kit-question')) {
             const h = slot.querySelector('h2'), url = h.querySelector('a').href.split('#')[0];
             pages[url] = pages[url] || new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
-            const parts = [];
+            const answer = [], notes = [], sources = [];
             for (let e = pages[url].getElementById(h.id).nextElementSibling;
                  e && e.tagName !== 'H2' && !e.classList.contains('md-source-file'); e = e.nextElementSibling) {
-                if (!e.classList.contains('kb-question-tools')) parts.push(e);
+                if (e.matches('.admonition.answer')) answer.push(e);
+                else if (e.matches('.kb-sources-label, .source-answer, .correction')) sources.push(e);
+                else if (e.matches('details.interviewer')) {
+                    let part = null;
+                    for (const c of e.children) {
+                        part = label(c) || part;
+                        if (part && part !== 'Tags:') notes.push(c);
+                    }
+                }
             }
-            const copied = [...slot.children].slice(2);
-            if (shape(parts) !== shape(copied)) out.push(h.id);
+            const copied = sel => [...slot.querySelector(sel).children];
+            if (shape(answer) !== shape(copied('.kb-kit-answer'))) out.push(h.id + ': answer');
+            if (shape(notes) !== shape(copied('.kb-kit-notes'))) out.push(h.id + ': notes');
+            if (shape(sources) !== shape(copied('.kb-kit-sources'))) out.push(h.id + ': sources');
+            if (!answer.length || notes.length < 4) out.push(h.id + ': missing on its page');
         }
         return out;
     }""")
