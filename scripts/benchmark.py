@@ -25,6 +25,8 @@ git-revision-date plugin (the real site is built from a copy without it). The tw
 alternately (ours, bare, ours, bare…), N times at the real size and M times (default 3) at
 each synthetic size; the ratio ours / bare of the medians, of wall-clock and of CPU time,
 and the time per question. The synthetic rows of the first table are these "ours" builds.
+With ``--profile``, the real site, the largest size and their bare twins are built once more
+with the CPU time of each stage measured (``STAGES``): where our overhead goes.
 
 Each build is a fresh subprocess; its time includes Python start-up and plugin loading;
 its CPU time is the user and system time of the build and the processes it waited for, its
@@ -42,7 +44,6 @@ import gzip
 import hashlib
 import json
 import os
-import pstats
 import re
 import shutil
 import statistics
@@ -74,25 +75,86 @@ REFERENCES = 50
 GIT_PLUGIN = "git-revision-date-localized"
 MACROS_PLUGIN = "macros"
 
-#: Where a profiled build's time goes: label -> the functions (file suffix, name) whose cumulative time it is.
+#: Where a build's CPU time goes (``--profile``): label -> the functions (module, attribute) whose time,
+#: outermost calls only, the stage is. An indented stage is part of the one above it. Modules that a
+#: build cannot import (the bare site has no ``macros``) are left out.
 STAGES = {
-    "Python-Markdown (all extensions)": [("markdown/core.py", "convert")],
-    "  our two extensions (MathML, slots)": [
-        ("macros/mathml.py", "handleMatch"),
-        ("macros/mathml.py", "generic_output"),
-        ("macros/slots.py", "run"),
+    "Python-Markdown (all extensions)": [("markdown.core", "Markdown.convert")],
+    "  our formulas extension (MathML)": [
+        ("macros.mathml", "_Inline.handleMatch"),
+        ("macros.mathml", "_Block.generic_output"),
     ],
-    "Material's search index": [("material/plugins/search/plugin.py", "on_page_context")],
-    "page templates (Jinja)": [("jinja2/environment.py", "render")],
-    "mkdocs-macros plugin, pages (our macros included)": [("mkdocs_macros/plugin.py", "on_page_markdown")],
-    "mkdocs-macros plugin, set-up (our checks included)": [("mkdocs_macros/plugin.py", "on_config")],
-    "  content checks and knowledge model": [("macros/checks.py", "check_all")],
+    "  our tool-slots extension": [("macros.slots", "_ToolSlots.run")],
+    "Material's search index": [
+        ("material.plugins.search.plugin", "SearchPlugin.on_page_context"),
+        ("material.plugins.search.plugin", "SearchPlugin.on_post_build"),
+    ],
+    "page templates (Jinja)": [("jinja2.environment", "Template.render")],
+    "mkdocs-macros, set-up (define_env)": [("mkdocs_macros.plugin", "MacrosPlugin.on_config")],
     "  configuration and file checks": [
-        ("macros/site_config.py", "check_config"),
-        ("macros/site_files.py", "check_files"),
+        ("macros.site_config", "check_config"),
+        ("macros.site_files", "check_files"),
     ],
-    "mkdocs-macros plugin, after the build (export)": [("mkdocs_macros/plugin.py", "on_post_build")],
+    "  reading the pages": [("macros.pages", "read_pages")],
+    "  data files (YAML, JSON Schema)": [("macros.data", "load_sources"), ("macros.data", "load_references")],
+    "  knowledge model": [("macros.model", "assemble")],
+    "  rules": [("macros.rules", "check")],
+    "    formulas converted to MathML (kept for the pages)": [("macros.mathml", "formula_problems")],
+    "  permanent links": [("macros.ids", "check")],
+    "mkdocs-macros, pages (our macros)": [("mkdocs_macros.plugin", "MacrosPlugin.on_page_markdown")],
+    "mkdocs-macros, after the build (our export)": [("mkdocs_macros.plugin", "MacrosPlugin.on_post_build")],
 }
+
+#: Run as ``python -c STAGE_TIMER OUT STAGES_JSON -m mkdocs …``: MkDocs with each stage's functions
+#: wrapped in a timer of the process's CPU time, and the garbage collector's time (``gc.callbacks``,
+#: within whichever stage allocates); the seconds per stage are written to OUT as JSON.
+STAGE_TIMER = """
+import importlib, json, runpy, sys, time
+out, stages, sys.argv = sys.argv[1], json.loads(sys.argv[2]), ["mkdocs", *sys.argv[5:]]
+GC = "garbage collection"
+spent = dict.fromkeys(stages, 0.0)
+
+def timed(label, function):
+    depth = [0]
+    def wrapper(*args, **kwargs):
+        if depth[0]:
+            return function(*args, **kwargs)
+        depth[0] += 1
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] += time.process_time() - start
+            depth[0] -= 1
+    return wrapper
+
+for label, functions in stages.items():
+    for module, path in functions:
+        try:
+            owner = importlib.import_module(module)
+        except ImportError:
+            continue
+        *parents, name = path.split(".")
+        for parent in parents:
+            owner = getattr(owner, parent)
+        setattr(owner, name, timed(label, getattr(owner, name)))
+import gc
+gc_start = [0.0]
+spent[GC] = 0.0
+def on_gc(phase, info):
+    if phase == "start":
+        gc_start[0] = time.process_time()
+    else:
+        spent[GC] += time.process_time() - gc_start[0]
+gc.callbacks.append(on_gc)
+try:
+    runpy.run_module("mkdocs", run_name="__main__")
+except SystemExit as e:
+    if e.code:
+        raise
+with open(out, "w") as f:
+    json.dump(spent, f)
+"""
 
 
 class Run(NamedTuple):
@@ -103,13 +165,13 @@ class Run(NamedTuple):
     peak: int
 
 
-def build(project: Path, site_dir: Path, profile: Path | None = None) -> Run:
+def build(project: Path, site_dir: Path, python_args: tuple[str, ...] = ()) -> Run:
     """Run ``mkdocs build --strict`` for ``project`` into ``site_dir``.
 
     Args:
         project: the directory holding ``mkdocs.yml``.
         site_dir: where the site is written.
-        profile: if given, the build runs under cProfile, which writes its statistics to this file.
+        python_args: arguments for Python before ``-m mkdocs`` (see ``timed_build``).
 
     Returns:
         The build's ``Run``: wall-clock time, CPU time (of the build and the processes it waited for,
@@ -119,7 +181,6 @@ def build(project: Path, site_dir: Path, profile: Path | None = None) -> Run:
         SystemExit: if the build fails (its output is printed).
     """
     start = time.perf_counter()
-    python_args = ("-m", "cProfile", "-o", str(profile)) if profile else ()
     proc = subprocess.Popen(
         build_command(project, site_dir, quiet=True, python_args=python_args),
         cwd=project,
@@ -141,34 +202,22 @@ def median(runs: list[Run], field: str = "seconds") -> float:
     return statistics.median(getattr(r, field) for r in runs)
 
 
-def stage_seconds(profile: Path) -> tuple[float, dict[str, float]]:
-    """Where a profiled build's time goes.
+def timed_build(project: Path, site_dir: Path, out: Path) -> tuple[Run, dict[str, float]]:
+    """Build ``project`` once with each stage of ``STAGES`` timed (``STAGE_TIMER``).
 
     Args:
-        profile: a statistics file written by cProfile (``build(..., profile=...)``).
+        project: the directory holding ``mkdocs.yml``.
+        site_dir: where the site is written.
+        out: a file for the timer's figures.
 
     Returns:
-        ``(total seconds, STAGES' labels -> seconds)``: cumulative wall-clock times, with the profiler's overhead.
+        The build's ``Run`` and ``STAGES``' labels -> CPU seconds.
 
     Raises:
-        OSError: if ``profile`` cannot be read.
-        EOFError, ValueError: if it is not cProfile's statistics (marshal cannot load it).
+        SystemExit: if the build fails.
     """
-    stats = pstats.Stats(str(profile)).stats  # (file, line, name) -> (calls, primitive, tottime, cumtime, callers)
-    total = max(cum for _, _, _, cum, _ in stats.values())
-    return total, {
-        label: sum(cum for (file, _, name), (_, _, _, cum, _) in stats.items() if (file, name) in functions)
-        for label, functions in _resolved(stats, STAGES).items()
-    }
-
-
-def _resolved(stats: dict, stages: dict) -> dict[str, set]:
-    """Each stage's functions as the ``(file, name)`` keys of ``stats`` whose file ends with the stage's suffix."""
-    files = {file for file, _, _ in stats}
-    return {
-        label: {(file, name) for suffix, name in functions for file in files if file.endswith(suffix)}
-        for label, functions in stages.items()
-    }
+    run = build(project, site_dir, python_args=("-c", STAGE_TIMER, str(out), json.dumps(STAGES)))
+    return run, json.loads(out.read_text(encoding="utf-8"))
 
 
 def site_size(site_dir: Path) -> tuple[int, int, int, int, int]:
@@ -209,7 +258,7 @@ def copy_project(source: Path, dest: Path, config: str) -> Path:
     """Make a buildable copy of a project: its docs and overrides copied, its macros linked, ``config`` as mkdocs.yml.
 
     Args:
-        source: the project (holding docs/ and overrides/).
+        source: the project (holding docs/ and, if it has one, overrides/).
         dest: a directory that does not exist yet.
         config: the text of the copy's mkdocs.yml.
 
@@ -217,7 +266,8 @@ def copy_project(source: Path, dest: Path, config: str) -> Path:
         ``dest``.
     """
     shutil.copytree(source / "docs", dest / "docs")
-    shutil.copytree(source / "overrides", dest / "overrides")
+    if (source / "overrides").is_dir():
+        shutil.copytree(source / "overrides", dest / "overrides")
     (dest / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
@@ -582,46 +632,52 @@ def _git(*args: str) -> str:
 
 
 def print_overhead(rows: list[Overhead]) -> None:
-    """Print the overhead table (ours / bare, medians) and how the time per question grows."""
-    print(
-        "\n| Knowledge base | Questions | Builds each | Ours | Bare | Ours / bare | Ours / bare (CPU) "
-        "| Ours, per question | Bare, per question |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for o in rows:
-        ours, bare = median(o.ours), median(o.bare)
-        ours_cpu, bare_cpu = median(o.ours, "cpu"), median(o.bare, "cpu")
+    """Print the overhead tables (ours / bare, medians of wall-clock and CPU time) and how time per question grows."""
+    for field, what in (("seconds", "wall-clock"), ("cpu", "CPU")):
         print(
-            f"| {o.name} | {o.questions:,} | {len(o.ours)} | {ours:.2f} s (CPU {ours_cpu:.2f} s) "
-            f"| {bare:.2f} s (CPU {bare_cpu:.2f} s) | {ours / bare:.2f} | {ours_cpu / bare_cpu:.2f} "
-            f"| {1000 * ours / o.questions:.2f} ms | {1000 * bare / o.questions:.2f} ms |"
+            f"\n| Knowledge base ({what} time, medians) | Questions | Builds each | Ours | Bare | Ours / bare "
+            "| Ours, per question | Bare, per question |"
         )
-    synthetic = [o for o in rows if o.name.startswith("synthetic")]
-    for a, b in zip(synthetic, synthetic[1:], strict=False):
-        for side in ("ours", "bare"):
-            ta, tb = median(getattr(a, side)), median(getattr(b, side))
-            pa, pb = 1000 * ta / a.questions, 1000 * tb / b.questions
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for o in rows:
+            ours, bare = median(o.ours, field), median(o.bare, field)
             print(
-                f"{side}, {a.questions:,} -> {b.questions:,} questions: {pa:.2f} -> {pb:.2f} ms per question "
-                f"(x{pb / pa:.2f}); {1000 * (tb - ta) / (b.questions - a.questions):.2f} ms per added question"
+                f"| {o.name} | {o.questions:,} | {len(o.ours)} | {ours:.2f} s | {bare:.2f} s | {ours / bare:.2f} "
+                f"| {1000 * ours / o.questions:.2f} ms | {1000 * bare / o.questions:.2f} ms |"
             )
+        synthetic = [o for o in rows if o.name.startswith("synthetic")]
+        for a, b in zip(synthetic, synthetic[1:], strict=False):
+            for side in ("ours", "bare"):
+                ta, tb = median(getattr(a, side), field), median(getattr(b, side), field)
+                pa, pb = 1000 * ta / a.questions, 1000 * tb / b.questions
+                print(
+                    f"{side}, {what}, {a.questions:,} -> {b.questions:,} questions: {pa:.2f} -> {pb:.2f} ms per "
+                    f"question (x{pb / pa:.2f}); {1000 * (tb - ta) / (b.questions - a.questions):.2f} ms per added one"
+                )
 
 
 def print_profile(name: str, project: Path, bare: Path, tmp: Path) -> None:
-    """Build ``project`` and its bare twin once more each under cProfile and print where their time goes."""
-    totals, stages = {}, {}
+    """Build ``project`` and its bare twin once more each with timed stages, and print where their CPU time goes."""
+    runs, stages = {}, {}
     for label, path in (("ours", project), ("bare", bare)):
-        run = build(path, tmp / f"profiled-{label}", tmp / f"{label}.prof")
-        totals[label], stages[label] = stage_seconds(tmp / f"{label}.prof")
-        print(f"{label}: one more build under cProfile, {run.seconds:.1f} s with the profiler's overhead")
-    print(f"\n| {name}, under cProfile | Ours | Bare | Ours - bare |")
+        runs[label], stages[label] = timed_build(path, tmp / f"timed-{label}", tmp / f"{label}-stages.json")
+    ours_all, bare_all = runs["ours"].cpu, runs["bare"].cpu
+    print(f"\n| {name}, one build each, CPU time | Ours | Bare | Ours - bare |")
     print("|---|---:|---:|---:|")
-    rows = {"whole build": (totals["ours"], totals["bare"])}
+    rows = {"whole build": (ours_all, bare_all)}
     rows.update((label, (stages["ours"][label], stages["bare"][label])) for label in STAGES)
+    top = [label for label in STAGES if not label.startswith(" ")]
+    rows["the rest (start-up and imports, MkDocs, other plugins)"] = tuple(
+        total - sum(stages[side][label] for label in top) for side, total in (("ours", ours_all), ("bare", bare_all))
+    )
+    rows["garbage collection (within the stages above)"] = (
+        stages["ours"]["garbage collection"],
+        stages["bare"]["garbage collection"],
+    )
     for label, (ours, bare_s) in rows.items():
         print(
-            f"| {label} | {ours:.1f} s ({100 * ours / totals['ours']:.0f} %) "
-            f"| {bare_s:.1f} s ({100 * bare_s / totals['bare']:.0f} %) | {ours - bare_s:+.1f} s |"
+            f"| {label.replace('  ', '&nbsp;&nbsp;')} | {ours:.2f} s ({100 * ours / ours_all:.0f} %) "
+            f"| {bare_s:.2f} s ({100 * bare_s / bare_all:.0f} %) | {ours - bare_s:+.2f} s |"
         )
 
 
@@ -682,7 +738,7 @@ def main() -> None:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="build the real site, the largest synthetic size and their bare twins once more under cProfile",
+        help="build the real site, the largest synthetic size and their bare twins once more, timing each stage",
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
