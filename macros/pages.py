@@ -8,6 +8,7 @@ the rendering of macros and the export all use these records; nothing parses a p
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -219,5 +220,6 @@ def _block(record: PageRecord, lines: list[str], i: int, kind: str, problems: li
 def _attach_calls(record: PageRecord) -> None:
     """Give each block the macro calls on its lines."""
     calls = record.calls
+    lines = [c.line for c in calls]  # in page order, so sorted
     for block in record.blocks:
-        block.calls = [c for c in calls if block.line < c.line <= block.end]
+        block.calls = calls[bisect.bisect_right(lines, block.line):bisect.bisect_right(lines, block.end)]

@@ -9,7 +9,7 @@ import yaml
 
 from conftest import FIXTURES, ROOT
 from macros import MACROS
-from macros import checks, model, template
+from macros import checks, model, pages, template
 from macros.problems import ContentError
 from macros import render, slots
 from macros.mathml import to_mathml
@@ -222,6 +222,16 @@ def test_every_page_reads_the_same_without_jinja():
             read += 1
             assert parts == _jinja_parts(text), page
     assert read >= len(pages) - 2  # only pages showing template syntax need Jinja
+
+
+def test_a_block_holds_the_macro_calls_on_its_body_lines(real_kb):
+    text = ('---\ntitle: T\ndescription: D.\n---\n\n## Q { #q }\n\n{{ cite("before") }}\n'
+            '!!! answer "Answer"\n\n    {{ cite("first") }}\n\n    {{ cite("last") }}\n{{ cite("after") }}\n')
+    record = pages.read_page(text, "topics/t.md", "docs/topics/t.md", MACROS, [])
+    assert [[c.args[0] for c in b.calls] for b in record.blocks] == [["first", "last"]]
+    for page in real_kb.pages.values():  # the same as filtering the page's calls by line, on the real content
+        for b in page.blocks:
+            assert b.calls == [c for c in page.calls if b.line < c.line <= b.end], (page.path, b.line)
 
 
 def test_expand_joins_text_and_macro_output():
