@@ -24,8 +24,18 @@ from macros.problems import ContentError
 from macros.scales import UNREVIEWED
 from macros.template import expand
 
-MACROS = ("question_link", "source_item", "cite", "verdict_table", "topic_cards", "source_table",
-          "verdict_counts", "corrections_index", "source_page", "corrections_log")
+MACROS = (
+    "question_link",
+    "source_item",
+    "cite",
+    "verdict_table",
+    "topic_cards",
+    "source_table",
+    "verdict_counts",
+    "corrections_index",
+    "source_page",
+    "corrections_log",
+)
 
 _built: dict = {}  # this build's knowledge base and topic order, for on_pre_page_macros and on_post_build
 
@@ -56,8 +66,9 @@ def _knowledge_base(env):
     custom_dir = getattr(theme, "custom_dir", None) or (theme.get("custom_dir") if isinstance(theme, dict) else None)
     _repeat_messages()
     try:
-        kb, key = hosts.knowledge_base(docs_dir, project_dir, MACROS, config_file,
-                                       Path(custom_dir) if custom_dir else None)
+        kb, key = hosts.knowledge_base(
+            docs_dir, project_dir, MACROS, config_file, Path(custom_dir) if custom_dir else None
+        )
     except ContentError as e:
         from mkdocs.exceptions import PluginError
 
@@ -89,15 +100,22 @@ def define_env(env):
     # Replaced, not added again, when the configuration is reused (a rebuild).
     # The sanitiser's postprocessor runs after every other (macros/sanitize.py), then the
     # ClaimReview data, which is ours, is appended.
-    ours = (mathml.MathMLExtension, slots.ToolSlotsExtension, claimreview.ClaimReviewExtension,
-            sanitize.SanitizeExtension)
+    ours = (
+        mathml.MathMLExtension,
+        slots.ToolSlotsExtension,
+        claimreview.ClaimReviewExtension,
+        sanitize.SanitizeExtension,
+    )
     extensions = env.conf["markdown_extensions"]
     extensions[:] = [x for x in extensions if not isinstance(x, ours)]
     site_url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
     _built["sanitize"] = sanitize.SanitizeExtension()
-    extensions += [mathml.MathMLExtension(), slots.ToolSlotsExtension(kb.questions),
-                   claimreview.ClaimReviewExtension(kb, site_url, env.conf.get("site_name") or ""),
-                   _built["sanitize"]]
+    extensions += [
+        mathml.MathMLExtension(),
+        slots.ToolSlotsExtension(kb.questions),
+        claimreview.ClaimReviewExtension(kb, site_url, env.conf.get("site_name") or ""),
+        _built["sanitize"],
+    ]
     _register(env, kb, topic_order)
 
 
@@ -106,8 +124,12 @@ def _register(env, kb, topic_order: list[str]) -> None:
     env.macro(lambda question_id: render.question_link(kb, question_id), "question_link")
     env.macro(lambda item_id, verdict=UNREVIEWED: render.source_item(kb, item_id, verdict), "source_item")
     # Citations stay out of the search index: their years, pages and DOIs would only add noise.
-    env.macro(lambda reference_id, locator="": '<span data-search-exclude>'
-              + render.cite(kb, reference_id, locator) + "</span>", "cite")
+    env.macro(
+        lambda reference_id, locator="": (
+            "<span data-search-exclude>" + render.cite(kb, reference_id, locator) + "</span>"
+        ),
+        "cite",
+    )
     env.macro(render.verdict_table, "verdict_table")
     env.macro(lambda: render.topic_cards(kb, topic_order), "topic_cards")
     env.macro(lambda: render.source_table(kb), "source_table")
@@ -140,8 +162,10 @@ def on_pre_page_macros(env):
     src_uri = env.page.file.src_uri
     record = _built["kb"].pages.get(src_uri) if _built else None
     if record is None or record.body != env.markdown or record.parts is None:
-        raise PluginError(f"{src_uri}: this page was not read by the content checks (or changed while building) — "
-                          "pages are Markdown files ending in .md under docs/; build again")
+        raise PluginError(
+            f"{src_uri}: this page was not read by the content checks (or changed while building) — "
+            "pages are Markdown files ending in .md under docs/; build again"
+        )
     # For the sanitiser's messages: the page as in the file, front matter included (lines match).
     _built["sanitize"].page = record.path
     _built["sanitize"].source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")

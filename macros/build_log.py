@@ -13,8 +13,10 @@ from pathlib import Path
 
 from macros.problems import Problem
 
-_LINK = re.compile(r"WARNING\s+-\s+Doc file '(?P<page>[^']+)' contains (?:a link|an unrecognized relative link|an "
-                   r"absolute link) '(?P<link>[^']+)'(?P<rest>.*)$")
+_LINK = re.compile(
+    r"WARNING\s+-\s+Doc file '(?P<page>[^']+)' contains (?:a link|an unrecognized relative link|an "
+    r"absolute link) '(?P<link>[^']+)'(?P<rest>.*)$"
+)
 _NAV = re.compile(r'pages exist in the docs directory, but are not included in the "nav" configuration:')
 _NAV_ITEM = re.compile(r"^\s+- (?P<page>\S+)\s*$")
 #: A problem the build's own checks printed (``file:line: what — what to do``), e.g. the sanitiser's.
@@ -62,14 +64,18 @@ def problems_from_build_log(output: str, docs_dir: Path, root_dir: Path) -> list
             rel = path.relative_to(root_dir).as_posix() if path.is_relative_to(root_dir) else m["page"]
             text = path.read_text(encoding="utf-8") if path.is_file() else ""
             what = m["rest"].strip(" .,").removeprefix("but ") or "it was left as is"
-            problems.append(Problem(rel, _line_of(text, m["link"]), f"the link '{m['link']}' is broken ({what}) — "
-                                                                   f"{_advice(m['rest'])}"))
+            problems.append(
+                Problem(
+                    rel, _line_of(text, m["link"]), f"the link '{m['link']}' is broken ({what}) — {_advice(m['rest'])}"
+                )
+            )
         elif _NAV.search(line):
-            for item in lines[i + 1:]:
+            for item in lines[i + 1 :]:
                 page = _NAV_ITEM.match(item)
                 if not page:
                     break
                 rel = (Path(docs_dir) / page["page"]).relative_to(root_dir).as_posix()
-                problems.append(Problem(rel, None, "the page is not in the nav of mkdocs.yml — add it there, under "
-                                                   "its section"))
+                problems.append(
+                    Problem(rel, None, "the page is not in the nav of mkdocs.yml — add it there, under its section")
+                )
     return problems

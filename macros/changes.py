@@ -37,9 +37,12 @@ from macros.scales import SEVERITY, UNREVIEWED
 VERDICT_ORDER: tuple[str, ...] = (*SEVERITY, "accurate")
 #: The report's sections, in order: key, heading, why it needs a maintainer.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("code", "Code, configuration and other files",
-     "anything outside the content files: it can run at build time, in CI or in a reader's browser, "
-     "or change how the site is built and checked"),
+    (
+        "code",
+        "Code, configuration and other files",
+        "anything outside the content files: it can run at build time, in CI or in a reader's browser, "
+        "or change how the site is built and checked",
+    ),
     ("archives", "Archives changed", "the evidence every quote is checked against"),
     ("quotes", "Quotes changed", "a source's items, which must match the archive word for word"),
     ("milder", "Verdicts made milder", f"on the scale {' > '.join(VERDICT_ORDER)}, or withdrawn"),
@@ -55,8 +58,10 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: At most this many entries are written per section (a job summary holds 1 MiB).
 MAX_ENTRIES = 200
 
-_CALL = re.compile(r"""\{\{-?\s*source_item\s*\(\s*(["'])(?P<item>.*?)\1\s*"""
-                   r"""(?:,\s*(?:verdict\s*=\s*)?(["'])(?P<verdict>.*?)\3\s*)?\)""")
+_CALL = re.compile(
+    r"""\{\{-?\s*source_item\s*\(\s*(["'])(?P<item>.*?)\1\s*"""
+    r"""(?:,\s*(?:verdict\s*=\s*)?(["'])(?P<verdict>.*?)\3\s*)?\)"""
+)
 _HEADING = re.compile(r"^#{1,2}\s")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+(?P<kind>\S+)")
 _REVIEW = re.compile(r"reviewed by a second editor", re.I)
@@ -131,7 +136,7 @@ class Placement:
 
 
 def visible(value: str, limit: int = 120) -> str:
-    """Return ``value`` with every invisible character written out, for a message or a report.
+    r"""Return ``value`` with every invisible character written out, for a message or a report.
 
     Control, format (bidi, zero-width), separator (other than the space) and unassigned
     characters become ``\\u{...}``; a value longer than ``limit`` characters is cut with "…".
@@ -144,8 +149,9 @@ def visible(value: str, limit: int = 120) -> str:
         str.
     """
     value = str(value)
-    return "".join(c if c == " " or unicodedata.category(c)[0] not in "CZ" else f"\\u{{{ord(c):04X}}}"
-                   for c in value[:limit]) + ("…" if len(value) > limit else "")
+    return "".join(
+        c if c == " " or unicodedata.category(c)[0] not in "CZ" else f"\\u{{{ord(c):04X}}}" for c in value[:limit]
+    ) + ("…" if len(value) > limit else "")
 
 
 def shown(value: str, limit: int = 120) -> str:
@@ -182,7 +188,7 @@ def classify(path: str, docs: str = "docs") -> str:
     """
     if not path.startswith(docs + "/"):
         return "code"
-    inner = path[len(docs) + 1:]
+    inner = path[len(docs) + 1 :]
     if inner.startswith("sources/archive/"):
         return "archives"
     if inner in ("ids.json", "corrections-log.yml") or re.fullmatch(r"(?:references|sources)/[^/]+\.yml", inner):
@@ -260,18 +266,36 @@ def _verdict_entries(base: list[Placement], head: list[Placement]) -> list[Entry
         if b and milder(b.verdict, p.verdict):
             out.append(Entry("milder", p.path, p.line, f"{item}: {shown(b.verdict)} → {shown(p.verdict)}{was}"))
         elif p.verdict == "accurate" and (b is None or b.verdict == UNREVIEWED):
-            out.append(Entry("accurate", p.path, p.line, f"{item}: {shown(b.verdict if b else 'newly placed')} → "
-                                                         f"{shown(p.verdict)}"))
+            out.append(
+                Entry(
+                    "accurate",
+                    p.path,
+                    p.line,
+                    f"{item}: {shown(b.verdict if b else 'newly placed')} → {shown(p.verdict)}",
+                )
+            )
         if b and b.correction and not p.correction:
-            out.append(Entry("corrections", p.path, p.line, f"{item}: the correction at "
-                                                            f"{shown(f'{b.path}:{b.correction}')} in the base revision is gone"))
+            out.append(
+                Entry(
+                    "corrections",
+                    p.path,
+                    p.line,
+                    f"{item}: the correction at {shown(f'{b.path}:{b.correction}')} in the base revision is gone",
+                )
+            )
         if p.review and (not b or not b.review or b.review[1] != p.review[1]):
             old = f" (was {_review_shown(b.review[1])})" if b and b.review else ""
             out.append(Entry("reviews", p.path, p.review[0], f"{item}: {_review_shown(p.review[1])}{old}"))
     for b in before.values():
         if b.item not in placed and b.correction:
-            out.append(Entry("corrections", b.path, b.correction,
-                             f"{shown(b.item)} is no longer placed; its correction (base revision, this line) is gone"))
+            out.append(
+                Entry(
+                    "corrections",
+                    b.path,
+                    b.correction,
+                    f"{shown(b.item)} is no longer placed; its correction (base revision, this line) is gone",
+                )
+            )
     return out
 
 
@@ -331,22 +355,27 @@ def _yaml_files(files: dict[str, str], folder: str, unread: list[Entry], side: s
 
 def _reference_entries(base: dict[str, str], head: dict[str, str], docs: str, unread: list[Entry]) -> list[Entry]:
     """Entries for references added or changed (``docs/references/*.yml``)."""
+
     def records(files, side):
         found = {}
         for path, node in _yaml_files(files, f"{docs}/references", unread, side).items():
             found.update({rid: (path, line, fields) for rid, (line, fields) in _records(node).items()})
         return found
+
     old, out = records(base, "base revision"), []
     for rid, (path, line, fields) in records(head, "this change").items():
         if rid not in old:
             out.append(Entry("references", path, line, f"new reference {shown(rid)}: {shown(fields.get('title', ''))}"))
         elif keys := _changed(old[rid][2], fields):
-            out.append(Entry("references", path, line, f"reference {shown(rid)}: {', '.join(map(shown, keys))} changed"))
+            out.append(
+                Entry("references", path, line, f"reference {shown(rid)}: {', '.join(map(shown, keys))} changed")
+            )
     return out
 
 
 def _source_entries(base: dict[str, str], head: dict[str, str], docs: str, unread: list[Entry]) -> list[Entry]:
     """Entries for sources added or changed and quotes changed (``docs/sources/*.yml``)."""
+
     def records(files, side):
         found = {}
         for path, node in _yaml_files(files, f"{docs}/sources", unread, side).items():
@@ -356,14 +385,24 @@ def _source_entries(base: dict[str, str], head: dict[str, str], docs: str, unrea
                 meta = {k: _plain(v) for k, (_, v) in fields.items() if k != "items"}
                 found[path] = (meta, items)
         return found
+
     old, out = records(base, "base revision"), []
     old_items = {i: rec for _, items in old.values() for i, rec in items.items()}
     for path, (meta, items) in records(head, "this change").items():
         if path not in old:
-            out.append(Entry("sources", path, 1, f"new source {shown(meta.get('id', ''))}: "
-                                                 f"{shown(meta.get('publisher', ''))}, {shown(meta.get('title', ''))}"))
+            out.append(
+                Entry(
+                    "sources",
+                    path,
+                    1,
+                    f"new source {shown(meta.get('id', ''))}: "
+                    f"{shown(meta.get('publisher', ''))}, {shown(meta.get('title', ''))}",
+                )
+            )
         elif keys := _changed(old[path][0], meta):
-            out.append(Entry("sources", path, 1, f"source {shown(meta.get('id', ''))}: {', '.join(map(shown, keys))} changed"))
+            out.append(
+                Entry("sources", path, 1, f"source {shown(meta.get('id', ''))}: {', '.join(map(shown, keys))} changed")
+            )
         for iid, (line, fields) in items.items():
             if iid in old_items and (keys := _changed(old_items[iid][1], fields)):
                 out.append(Entry("quotes", path, line, f"{shown(iid)}: {', '.join(map(shown, keys))} changed"))
@@ -388,8 +427,10 @@ def report(changes: list[FileChange], base: dict[str, str], head: dict[str, str]
         kind = "code" if change.symlink else classify(change.path, docs)
         if kind != "content":
             out.append(Entry(kind, change.path, None, change.status + (" (a symbolic link)" if change.symlink else "")))
-    pages = {side: [p for path, text in sorted(files.items()) if path.endswith(".md") for p in placements(text, path)]
-             for side, files in (("base", base), ("head", head))}
+    pages = {
+        side: [p for path, text in sorted(files.items()) if path.endswith(".md") for p in placements(text, path)]
+        for side, files in (("base", base), ("head", head))
+    }
     out += _verdict_entries(pages["base"], pages["head"])
     out += _reference_entries(base, head, docs, unread)
     out += _source_entries(base, head, docs, unread)
@@ -409,8 +450,10 @@ def to_markdown(entries: list[Entry], base_label: str) -> str:
     """
     lines = ["## Changes that need a maintainer's eyes", "", f"Compared with {shown(base_label)}.", ""]
     if not entries:
-        lines += ["None: no code, configuration, evidence, verdict, correction, review line, reference "
-                  "or source changed.", ""]
+        lines += [
+            "None: no code, configuration, evidence, verdict, correction, review line, reference or source changed.",
+            "",
+        ]
     for key, heading, why in SECTIONS:
         found = [e for e in entries if e.section == key]
         if not found:
@@ -484,10 +527,11 @@ def file_changes(project: Path, ref: str) -> list[FileChange]:
     raw = _git(project, "diff", "--raw", "-z", "--no-renames", "--relative", ref, "--").stdout.split(b"\0")
     names = {"A": "added", "M": "modified", "D": "deleted", "T": "type changed"}
     out = []
-    for meta, name in zip(raw[0::2], raw[1::2]):
+    for meta, name in zip(raw[0::2], raw[1::2], strict=False):
         old_mode, new_mode, _, _, status = meta.decode().lstrip(":").split()
-        out.append(FileChange(names.get(status[0], status), name.decode("utf-8", "replace"),
-                              "120000" in (old_mode, new_mode)))
+        out.append(
+            FileChange(names.get(status[0], status), name.decode("utf-8", "replace"), "120000" in (old_mode, new_mode))
+        )
     for name in _git(project, "ls-files", "-z", "--others", "--exclude-standard").stdout.split(b"\0"):
         if name:
             path = name.decode("utf-8", "replace")
@@ -497,9 +541,11 @@ def file_changes(project: Path, ref: str) -> list[FileChange]:
 
 def _content_path(path: str, docs: str) -> bool:
     """True for the files ``report`` reads: the docs folder's pages and its sources' and references' data."""
-    return classify(path, docs) == "content" and (path.endswith(".md") or path == f"{docs}/corrections-log.yml" or
-                                                  re.fullmatch(rf"{re.escape(docs)}/(?:sources|references)/[^/]+\.yml",
-                                                               path) is not None)
+    return classify(path, docs) == "content" and (
+        path.endswith(".md")
+        or path == f"{docs}/corrections-log.yml"
+        or re.fullmatch(rf"{re.escape(docs)}/(?:sources|references)/[^/]+\.yml", path) is not None
+    )
 
 
 def base_files(project: Path, ref: str, docs: str) -> dict[str, str]:
@@ -526,9 +572,9 @@ def base_files(project: Path, ref: str, docs: str) -> dict[str, str]:
     for _ in wanted:
         header_end = out.index(b"\n", pos)
         size = int(out[pos:header_end].split()[2])
-        texts.append(out[header_end + 1:header_end + 1 + size].decode("utf-8", "replace"))
+        texts.append(out[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace"))
         pos = header_end + 1 + size + 1
-    return dict(zip(wanted, texts))
+    return dict(zip(wanted, texts, strict=False))
 
 
 def head_files(project: Path, docs: str) -> dict[str, str]:
@@ -551,7 +597,9 @@ def head_files(project: Path, docs: str) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def collect(project: Path, ref: str, docs: str = "docs") -> tuple[list[FileChange], dict[str, str], dict[str, str], str]:
+def collect(
+    project: Path, ref: str, docs: str = "docs"
+) -> tuple[list[FileChange], dict[str, str], dict[str, str], str]:
     """Read what ``report`` compares, with git: the changed files and both revisions' content files.
 
     Args:
@@ -568,12 +616,16 @@ def collect(project: Path, ref: str, docs: str = "docs") -> tuple[list[FileChang
     """
     found = _git(project, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if found.returncode != 0:
-        raise CannotCompare(f"git finds no revision {ref!r} in {project} — fetch it first (in CI: "
-                            "actions/checkout with fetch-depth: 0), or name the commit the change starts from")
+        raise CannotCompare(
+            f"git finds no revision {ref!r} in {project} — fetch it first (in CI: "
+            "actions/checkout with fetch-depth: 0), or name the commit the change starts from"
+        )
     if _git(project, "cat-file", "-e", f"{ref}:./{docs}/ids.json").returncode != 0:
-        raise CannotCompare(f"the base revision {ref!r} has no {docs}/ids.json, so the published links and the "
-                            f"content cannot be compared — pass the branch the change will be merged into as --base",
-                            f"{docs}/ids.json")
+        raise CannotCompare(
+            f"the base revision {ref!r} has no {docs}/ids.json, so the published links and the "
+            f"content cannot be compared — pass the branch the change will be merged into as --base",
+            f"{docs}/ids.json",
+        )
     label = f"{ref} ({found.stdout.decode().strip()[:12]})"
     return file_changes(project, ref), base_files(project, ref, docs), head_files(project, docs), label
 

@@ -56,8 +56,10 @@ def check_all(docs_dir, root_dir, macro_names) -> model.KnowledgeBase:
     problems += rules.check(kb, all_read, data_ok)
     note = ""
     if not (all_read and data_ok):
-        note = ("(the checks that join pages and data — ids, placements, permanent links — run once the problems "
-                "above are fixed)")
+        note = (
+            "(the checks that join pages and data — ids, placements, permanent links — run once the problems "
+            "above are fixed)"
+        )
     else:
         problems += ids.check(kb, docs_dir, root_dir)
     if problems:

@@ -56,11 +56,17 @@ def claim_review(kb: KnowledgeBase, item_id: str, site_url: str, site_name: str)
     if src.published != "unknown":
         work["datePublished"] = src.published
     return {
-        "@context": "https://schema.org", "@type": "ClaimReview",
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
         "claimReviewed": " ".join(quotes) if quotes else item.question,
         "itemReviewed": {"@type": "Claim", "appearance": work, "author": work["publisher"]},
-        "reviewRating": {"@type": "Rating", "ratingValue": RATING.index(pl.verdict) + 1, "worstRating": 1,
-                         "bestRating": len(RATING), "alternateName": pl.verdict},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATING.index(pl.verdict) + 1,
+            "worstRating": 1,
+            "bestRating": len(RATING),
+            "alternateName": pl.verdict,
+        },
         "author": {"@type": "Organization", "name": site_name, "url": site_url},
         "datePublished": pl.correction.reviewed,
         "url": _page_url(site_url, pl.path) + "#" + item_id,
@@ -68,8 +74,9 @@ def claim_review(kb: KnowledgeBase, item_id: str, site_url: str, site_name: str)
 
 
 def json_ld(data) -> str:
-    """Serialise ``data`` for a ``<script type="application/ld+json">`` element: ``<``, ``>`` and ``&``
-    escaped as JSON ``\\u`` escapes, so the text cannot end the element or start a comment."""
+    r"""Serialise ``data`` for a ``<script type="application/ld+json">`` element: ``<``, ``>`` and ``&``
+    escaped as JSON ``\\u`` escapes, so the text cannot end the element or start a comment.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -80,8 +87,13 @@ class _Append(Postprocessor):
         self.kb, self.site_url, self.site_name = kb, site_url, site_name
 
     def run(self, text: str) -> str:
-        reviews = [r for i in _ITEM.findall(text) if i in self.kb.placements
-                   for r in [claim_review(self.kb, i, self.site_url, self.site_name)] if r]
+        reviews = [
+            r
+            for i in _ITEM.findall(text)
+            if i in self.kb.placements
+            for r in [claim_review(self.kb, i, self.site_url, self.site_name)]
+            if r
+        ]
         if not reviews:
             return text
         return text + f'\n<script type="application/ld+json">{json_ld(reviews)}</script>'
@@ -101,5 +113,6 @@ class ClaimReviewExtension(Extension):
         self.kb, self.site_url, self.site_name = kb, site_url, site_name
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        """Register this extension's processors with ``md`` (Python-Markdown's hook)."""
         # Last of all postprocessors, after the sanitiser (priority -1000, which refuses any script in content).
         md.postprocessors.register(_Append(md, self.kb, self.site_url, self.site_name), "kb-claim-review", -2000)

@@ -39,7 +39,8 @@ class Item:
     @property
     def quotes(self) -> list[str]:
         """Every verbatim string of the item: its question (unless reconstructed), each answer block or entry,
-        and its Markdown answer."""
+        and its Markdown answer.
+        """
         out = [] if self.question_reconstructed else [self.question]
         for block in self.answer:
             out.extend(block if isinstance(block, list) else [block])
@@ -87,25 +88,52 @@ def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dic
         data, root = load_yaml_file(path, rel, "source.schema.json", problems)
         if data is None:
             continue
-        src = Source(id=data["id"], publisher=data["publisher"], title=data["title"], url=data["url"],
-                     published=str(data["published"]), retrieved=str(data["retrieved"]),
-                     note=data.get("note", ""), archive=data["archive"], path=rel,
-                     archive_sha256=data["archive_sha256"], repository=data.get("repository", ""),
-                     commit=data.get("commit", ""), creator=data.get("creator", ""), licence=data.get("licence", {}),
-                     lines={k: node_line(root, [k]) for k in ("id", "url", "archive", "archive_sha256")})
+        src = Source(
+            id=data["id"],
+            publisher=data["publisher"],
+            title=data["title"],
+            url=data["url"],
+            published=str(data["published"]),
+            retrieved=str(data["retrieved"]),
+            note=data.get("note", ""),
+            archive=data["archive"],
+            path=rel,
+            archive_sha256=data["archive_sha256"],
+            repository=data.get("repository", ""),
+            commit=data.get("commit", ""),
+            creator=data.get("creator", ""),
+            licence=data.get("licence", {}),
+            lines={k: node_line(root, [k]) for k in ("id", "url", "archive", "archive_sha256")},
+        )
         archive_path = path.parent / data["archive"]
         if archive_path.is_file() and not archive_path.is_symlink():
             src.archive_sha256_actual = hashlib.sha256(archive_path.read_bytes()).hexdigest()
             src.archive_text = read_text(archive_path, rel_path(archive_path, root_dir), problems)
         else:
-            problems.append(Problem(rel, src.lines["archive"], f"archive file '{data['archive']}' not found — keep "
-                                                               "the article's text there, relative to this file"))
+            problems.append(
+                Problem(
+                    rel,
+                    src.lines["archive"],
+                    f"archive file '{data['archive']}' not found — keep "
+                    "the article's text there, relative to this file",
+                )
+            )
         for i, raw in enumerate(data["items"]):
-            src.items.append(Item(id=raw["id"], source_id=src.id, locator=raw["locator"], question=raw["question"],
-                                  question_reconstructed=raw.get("question_reconstructed", False),
-                                  answer=raw.get("answer", []), path=rel, line=node_line(root, ["items", i]),
-                                  lost=raw.get("lost", ""), difficulty=raw.get("difficulty", ""),
-                                  answer_markdown=raw.get("answer_markdown", "")))
+            src.items.append(
+                Item(
+                    id=raw["id"],
+                    source_id=src.id,
+                    locator=raw["locator"],
+                    question=raw["question"],
+                    question_reconstructed=raw.get("question_reconstructed", False),
+                    answer=raw.get("answer", []),
+                    path=rel,
+                    line=node_line(root, ["items", i]),
+                    lost=raw.get("lost", ""),
+                    difficulty=raw.get("difficulty", ""),
+                    answer_markdown=raw.get("answer_markdown", ""),
+                )
+            )
         sources.setdefault(src.id, src)
     return sources
 

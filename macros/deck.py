@@ -1,4 +1,4 @@
-"""Flashcards: the Anki deck ``questions.apkg`` and ``questions.csv``, made from the export.
+r"""Flashcards: the Anki deck ``questions.apkg`` and ``questions.csv``, made from the export.
 
 Pure functions of the export document (``macros.export.export()``, the content of
 ``questions.json``): ``deck_notes()`` makes one note per question, ``write_deck()`` and
@@ -40,27 +40,64 @@ FIELDS = ("Question", "Answer", "Sources", "Link")
 #: The CSV's columns: the card's fields first (an Anki CSV import maps columns in order), then its data.
 CSV_COLUMNS = ("question", "answer", "sources", "link", "id", "topic", "level", "tags")
 
-_TAGS = {"a", "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
-         "table", "thead", "tbody", "tr", "th", "td", "span", "div", "sub", "sup", "del", "h3", "h4", "h5", "h6"}
+_TAGS = {
+    "a",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "div",
+    "sub",
+    "sup",
+    "del",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 _ATTRIBUTES = {"a": {"href"}, "td": {"align"}, "th": {"align"}}
 _SCHEMES = {"http", "https", "mailto"}
 _MARKUP = re.compile(r"[$*_`\[\]<>&\\]")  # a line without these renders as its escaped text
 _MATH = {"generic": True, "inline_syntax": ["dollar"], "block_syntax": ["dollar"]}
 
 MODEL = genanki.Model(
-    MODEL_ID, "ML interview question",
+    MODEL_ID,
+    "ML interview question",
     fields=[{"name": f} for f in FIELDS],
-    templates=[{"name": "Question", "qfmt": "{{Question}}",
-                "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}{{Sources}}{{Link}}'}],
+    templates=[
+        {
+            "name": "Question",
+            "qfmt": "{{Question}}",
+            "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}{{Sources}}{{Link}}',
+        }
+    ],
     css=".card { font-family: sans-serif; font-size: 18px; text-align: left; color: black; background: white; }\n"
-        ".nightMode.card { color: white; background: #222; }\n",
+    ".nightMode.card { color: white; background: #222; }\n",
 )
 
 
 @functools.lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
     """One Python-Markdown converter, reset before each use."""
-    return markdown.Markdown(extensions=["tables", "pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": _MATH})
+    return markdown.Markdown(
+        extensions=["tables", "pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": _MATH}
+    )
 
 
 def markdown_html(text: str) -> str:
@@ -72,8 +109,13 @@ def markdown_html(text: str) -> str:
     Returns:
         HTML (str) holding only allowlisted tags and attributes, links only to http(s) or mailto.
     """
-    return nh3.clean(_markdown().reset().convert(text), tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="noopener noreferrer").strip()
+    return nh3.clean(
+        _markdown().reset().convert(text),
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        link_rel="noopener noreferrer",
+    ).strip()
 
 
 def _inline_html(text: str) -> str:
@@ -114,8 +156,13 @@ def card_fields(question: dict) -> list[str]:
     """
     answer = markdown_html(question["answer"]["markdown"]) if question.get("answer") else ""
     url = html.escape(question["url"])
-    link = nh3.clean(f'<p><a href="{url}">{url}</a></p>', tags={"p", "a"}, attributes={"a": {"href"}},
-                     url_schemes={"http", "https"}, link_rel=None)
+    link = nh3.clean(
+        f'<p><a href="{url}">{url}</a></p>',
+        tags={"p", "a"},
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https"},
+        link_rel=None,
+    )
     return [_inline_html(question["title"]), answer, sources_html(question), link]
 
 
@@ -180,7 +227,7 @@ def write_csv(export_doc: dict, site_dir: Path, notes: list[genanki.Note] | None
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
         out.writerow(CSV_COLUMNS)
-        for q, note in zip(export_doc["questions"], notes):
+        for q, note in zip(export_doc["questions"], notes, strict=False):
             out.writerow([*note.fields, q["id"], q["topic"]["id"], q.get("level") or "", "; ".join(q.get("tags", []))])
     return path
 

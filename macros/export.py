@@ -28,12 +28,15 @@ def _url(site_url: str, path: str, anchor: str = "") -> str:
 
 def _markdown(kb: KnowledgeBase, site_url: str, answer: Answer) -> str:
     """Render the macro calls in an answer's body; links become absolute URLs."""
+
     def link(m):
         path, _, anchor = m[2].partition("#")
         return f"[{m[1]}]({_url(site_url, path, anchor)})"
 
-    macros = {"cite": lambda rid, locator="": render.cite(kb, rid, locator),
-              "question_link": lambda qid: render.question_link(kb, qid)}
+    macros = {
+        "cite": lambda rid, locator="": render.cite(kb, rid, locator),
+        "question_link": lambda qid: render.question_link(kb, qid),
+    }
     problems = []
     parts = template_parts(answer.body, answer.path, macros, problems, answer.line + 1)
     if parts is None or problems:
@@ -68,34 +71,58 @@ def export(kb: KnowledgeBase, site_url: str, topic_order: list[str] | None = Non
                 it = kb.items[p.item_id]
                 src = kb.sources[it.source_id]
                 entry = {
-                    "id": it.id, "source": src.id, "publisher": src.publisher, "title": src.title,
-                    "locator": it.locator, "question": it.question,
+                    "id": it.id,
+                    "source": src.id,
+                    "publisher": src.publisher,
+                    "title": src.title,
+                    "locator": it.locator,
+                    "question": it.question,
                     "question_reconstructed": it.question_reconstructed,
                     "text": [b if isinstance(b, str) else list(b) for b in it.answer],
-                    "verdict": p.verdict, "url": _url(site_url, q.path, it.id), "correction": None,
-                    "markdown": it.answer_markdown or None, "difficulty": it.difficulty or None, "lost": it.lost or None,
+                    "verdict": p.verdict,
+                    "url": _url(site_url, q.path, it.id),
+                    "correction": None,
+                    "markdown": it.answer_markdown or None,
+                    "difficulty": it.difficulty or None,
+                    "lost": it.lost or None,
                 }
                 if p.correction:
                     c = p.correction
                     cited.update(c.citations)
-                    entry["correction"] = {"verdict": c.verdict, "conclusion": c.conclusion,
-                                           "references": list(dict.fromkeys(c.citations)), "reviewed": c.reviewed}
+                    entry["correction"] = {
+                        "verdict": c.verdict,
+                        "conclusion": c.conclusion,
+                        "references": list(dict.fromkeys(c.citations)),
+                        "reviewed": c.reviewed,
+                    }
                 items.append(entry)
             answer = None
             if q.answer:
                 cited.update(q.answer.citations)
-                answer = {"markdown": _markdown(kb, site_url, q.answer),
-                          "references": list(dict.fromkeys(q.answer.citations))}
-            questions.append({
-                "id": q.id, "title": q.title, "url": _url(site_url, q.path, q.id),
-                "topic": {"id": topic.id, "title": topic.title, "url": _url(site_url, topic.path)},
-                "level": q.notes.level if q.notes else None,
-                "tags": q.notes.tags if q.notes else [],
-                "answer": answer, "source_items": items, "notes": _notes(q.notes),
-            })
-    return {"version": SCHEMA_VERSION, "site_url": site_url, "questions": questions,
-            "references": [_reference(kb, r) for r in sorted(cited)],
-            "sources": [_source(s) for s in kb.sources.values()]}
+                answer = {
+                    "markdown": _markdown(kb, site_url, q.answer),
+                    "references": list(dict.fromkeys(q.answer.citations)),
+                }
+            questions.append(
+                {
+                    "id": q.id,
+                    "title": q.title,
+                    "url": _url(site_url, q.path, q.id),
+                    "topic": {"id": topic.id, "title": topic.title, "url": _url(site_url, topic.path)},
+                    "level": q.notes.level if q.notes else None,
+                    "tags": q.notes.tags if q.notes else [],
+                    "answer": answer,
+                    "source_items": items,
+                    "notes": _notes(q.notes),
+                }
+            )
+    return {
+        "version": SCHEMA_VERSION,
+        "site_url": site_url,
+        "questions": questions,
+        "references": [_reference(kb, r) for r in sorted(cited)],
+        "sources": [_source(s) for s in kb.sources.values()],
+    }
 
 
 #: The interviewer notes' parts as the export names them.

@@ -81,8 +81,9 @@ def fingerprint(*roots: Path) -> str:
     return digest.hexdigest()
 
 
-def knowledge_base(docs_dir: Path, project_dir: Path, macro_names, config_file: Path | None = None,
-                   overrides_dir: Path | None = None) -> tuple:
+def knowledge_base(
+    docs_dir: Path, project_dir: Path, macro_names, config_file: Path | None = None, overrides_dir: Path | None = None
+) -> tuple:
     """Return the checked knowledge base, built once per fingerprint of the content and the macros.
 
     Zensical calls ``define_env`` for every page; without this the whole content check ran
@@ -175,7 +176,8 @@ def write_export(site_dir: Path, kb, site_url: str | None, topic_order: list[str
     """
     doc = export.export(kb, site_url or "http://127.0.0.1:8000/", topic_order)
     site_dir.mkdir(parents=True, exist_ok=True)
-    (site_dir / "questions.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
-                                             encoding="utf-8")
+    (site_dir / "questions.json").write_text(
+        json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     shutil.copyfile(SCHEMA, site_dir / "questions.schema.json")
     deck.write_flashcards(doc, site_dir)  # questions.apkg and questions.csv

@@ -37,8 +37,10 @@ HOW = "see CONTRIBUTING.md, 'Renaming, moving or removing a question'"
 #: The forms of the file's values: the browser builds addresses from them (docs/javascripts/ids.js).
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 PAGE = r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*\.md"
-_FORMS = {"questions": (re.compile(ID), re.compile(PAGE)),
-          "aliases": (re.compile(rf"{PAGE}(?:#{ID})?"), re.compile(rf"{ID}|{PAGE}"))}
+_FORMS = {
+    "questions": (re.compile(ID), re.compile(PAGE)),
+    "aliases": (re.compile(rf"{PAGE}(?:#{ID})?"), re.compile(rf"{ID}|{PAGE}")),
+}
 
 
 def _line(text: str, needle: str) -> int | None:
@@ -60,8 +62,13 @@ def load(path: Path, rel: str, problems: list[Problem]) -> dict | None:
         The parsed dict, or None if it is unusable.
     """
     if not path.is_file():
-        problems.append(Problem(rel, None, "the list of published question ids is missing — create it with "
-                                           "python scripts/check.py --update-ids"))
+        problems.append(
+            Problem(
+                rel,
+                None,
+                "the list of published question ids is missing — create it with python scripts/check.py --update-ids",
+            )
+        )
         return None
     text = read_text(path, rel, problems)
     if text is None:
@@ -69,22 +76,41 @@ def load(path: Path, rel: str, problems: list[Problem]) -> dict | None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        problems.append(Problem(rel, e.lineno, f"invalid JSON: {e.msg} — fix the syntax (no trailing commas, "
-                                               "double quotes only)"))
+        problems.append(
+            Problem(rel, e.lineno, f"invalid JSON: {e.msg} — fix the syntax (no trailing commas, double quotes only)")
+        )
         return None
-    ok = (isinstance(data, dict) and set(data) == {"questions", "aliases"}
-          and all(isinstance(data[k], dict) and all(isinstance(v, str) for v in data[k].values())
-                  for k in data))
+    ok = (
+        isinstance(data, dict)
+        and set(data) == {"questions", "aliases"}
+        and all(isinstance(data[k], dict) and all(isinstance(v, str) for v in data[k].values()) for k in data)
+    )
     if not ok:
-        problems.append(Problem(rel, 1, 'expected {"questions": {"id": "topics/page.md"}, '
-                                        '"aliases": {"topics/page.md#old-id": "new-id"}} — restore that shape'))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                'expected {"questions": {"id": "topics/page.md"}, '
+                '"aliases": {"topics/page.md#old-id": "new-id"}} — restore that shape',
+            )
+        )
         return None
-    bad = [(k, v) for part, (key_form, value_form) in _FORMS.items() for k, v in data[part].items()
-           if not (key_form.fullmatch(k) and value_form.fullmatch(v))]
+    bad = [
+        (k, v)
+        for part, (key_form, value_form) in _FORMS.items()
+        for k, v in data[part].items()
+        if not (key_form.fullmatch(k) and value_form.fullmatch(v))
+    ]
     for k, v in bad:
-        problems.append(Problem(rel, _line(text, json.dumps(k)), f'"{k}": "{v}" is not an id (lower case, digits, '
-                                                                 "hyphens) or a page (topics/x.md, optionally #id) — "
-                                                                 "write it in that form"))
+        problems.append(
+            Problem(
+                rel,
+                _line(text, json.dumps(k)),
+                f'"{k}": "{v}" is not an id (lower case, digits, '
+                "hyphens) or a page (topics/x.md, optionally #id) — "
+                "write it in that form",
+            )
+        )
     return None if bad else data
 
 
@@ -121,7 +147,9 @@ def _renamed(kb: KnowledgeBase, listed: dict) -> dict[str, str]:
     out = {}
     for qid, q in kb.questions.items():
         if qid not in listed:
-            hint = difflib.get_close_matches(qid, [g for g, p in gone.items() if p == q.path and g not in out.values()], 1)
+            hint = difflib.get_close_matches(
+                qid, [g for g, p in gone.items() if p == q.path and g not in out.values()], 1
+            )
             if hint:
                 out[qid] = hint[0]
     return out
@@ -133,26 +161,38 @@ def _check_questions(kb: KnowledgeBase, listed: dict, text: str, rel: str, docs_
     for qid, q in kb.questions.items():
         if qid in renamed:
             old = renamed[qid]
-            yield Problem(_relpath(docs_dir / q.path, root_dir), q.line,
-                          f"question '{qid}' is new and '{old}', published on the same page, is gone — if the new id is "
-                          f"a typo, change it back; if you renamed the question, replace \"{old}\" by \"{qid}\": "
-                          f"\"{q.path}\" in \"questions\" of {rel} and add \"{q.path}#{old}\": \"{qid}\" to "
-                          f"\"aliases\" ({HOW})")
+            yield Problem(
+                _relpath(docs_dir / q.path, root_dir),
+                q.line,
+                f"question '{qid}' is new and '{old}', published on the same page, is gone — if the new id is "
+                f'a typo, change it back; if you renamed the question, replace "{old}" by "{qid}": '
+                f'"{q.path}" in "questions" of {rel} and add "{q.path}#{old}": "{qid}" to '
+                f'"aliases" ({HOW})',
+            )
         elif qid not in listed:
-            yield Problem(_relpath(docs_dir / q.path, root_dir), q.line,
-                          f"question '{qid}' is not in {rel} — add \"{qid}\": \"{q.path}\" to \"questions\" "
-                          "(python scripts/check.py --update-ids does it)")
+            yield Problem(
+                _relpath(docs_dir / q.path, root_dir),
+                q.line,
+                f'question \'{qid}\' is not in {rel} — add "{qid}": "{q.path}" to "questions" '
+                "(python scripts/check.py --update-ids does it)",
+            )
         elif listed[qid] != q.path:
-            yield Problem(rel, _line(text, f'"{qid}"'),
-                          f"question '{qid}' moved from {listed[qid]} to {q.path} — set \"{qid}\": "
-                          f"\"{q.path}\" in \"questions\" and, so that links to {listed[qid]}#{qid} still "
-                          f"land on it, add \"{listed[qid]}#{qid}\": \"{qid}\" to \"aliases\" ({HOW})")
+            yield Problem(
+                rel,
+                _line(text, f'"{qid}"'),
+                f"question '{qid}' moved from {listed[qid]} to {q.path} — set \"{qid}\": "
+                f'"{q.path}" in "questions" and, so that links to {listed[qid]}#{qid} still '
+                f'land on it, add "{listed[qid]}#{qid}": "{qid}" to "aliases" ({HOW})',
+            )
     for qid, page in listed.items():
         if qid not in kb.questions and qid not in renamed.values():
-            yield Problem(rel, _line(text, f'"{qid}"'),
-                          f"question '{qid}' is published at {page}#{qid} but no longer exists — published "
-                          f"links must keep working: move its entry to \"aliases\" as \"{page}#{qid}\": "
-                          f"\"<id of the question that replaces it>\" ({HOW})")
+            yield Problem(
+                rel,
+                _line(text, f'"{qid}"'),
+                f"question '{qid}' is published at {page}#{qid} but no longer exists — published "
+                f'links must keep working: move its entry to "aliases" as "{page}#{qid}": '
+                f'"<id of the question that replaces it>" ({HOW})',
+            )
 
 
 def _check_aliases(kb: KnowledgeBase, aliases: dict, text: str, rel: str, docs_dir: Path, root_dir: Path):
@@ -162,25 +202,50 @@ def _check_aliases(kb: KnowledgeBase, aliases: dict, text: str, rel: str, docs_d
         line = _line(text, f'"{old}"')
         page, _, old_id = old.partition("#")
         if not page.endswith(".md"):
-            yield (Problem(rel, line, f"alias '{old}' must be a page (topics/x.md) or a page and id "
-                                               "(topics/x.md#old-id)"))
+            yield (
+                Problem(rel, line, f"alias '{old}' must be a page (topics/x.md) or a page and id (topics/x.md#old-id)")
+            )
         elif old_id:
             live = kb.questions.get(old_id)
             if new not in kb.questions:
-                yield (Problem(rel, line, f"alias '{old}' points at '{new}', which is not a live question — "
-                                                   "point it at the id of the question that now answers it"))
+                yield (
+                    Problem(
+                        rel,
+                        line,
+                        f"alias '{old}' points at '{new}', which is not a live question — "
+                        "point it at the id of the question that now answers it",
+                    )
+                )
             elif live is not None and live.path == page:
-                yield (Problem(rel, line, f"alias '{old}' is the address of a live question — remove the "
-                                                   "alias, or give that question another id"))
+                yield (
+                    Problem(
+                        rel,
+                        line,
+                        f"alias '{old}' is the address of a live question — remove the "
+                        "alias, or give that question another id",
+                    )
+                )
             elif page not in pages and page not in aliases:
-                yield (Problem(rel, line, f"page {page} no longer exists, so '{old}' would end on a 404 page "
-                                                   f"without a page alias — add \"{page}\": \"<page that replaces it>\" "
-                                                   "to \"aliases\""))
+                yield (
+                    Problem(
+                        rel,
+                        line,
+                        f"page {page} no longer exists, so '{old}' would end on a 404 page "
+                        f'without a page alias — add "{page}": "<page that replaces it>" '
+                        'to "aliases"',
+                    )
+                )
         elif page in pages:
             yield (Problem(rel, line, f"page alias '{old}' names a page that exists — remove the alias"))
         elif new not in pages:
-            yield (Problem(rel, line, f"page alias '{old}' points at {new}, which is not a page in "
-                                               f"{_relpath(Path(docs_dir), root_dir)}/ — point it at an existing page"))
+            yield (
+                Problem(
+                    rel,
+                    line,
+                    f"page alias '{old}' points at {new}, which is not a page in "
+                    f"{_relpath(Path(docs_dir), root_dir)}/ — point it at an existing page",
+                )
+            )
 
 
 def compare(base: dict, current: dict, rel: str) -> list[Problem]:
@@ -201,8 +266,14 @@ def compare(base: dict, current: dict, rel: str) -> list[Problem]:
     problems = []
     for qid, page in base["questions"].items():
         if current["questions"].get(qid) != page and f"{page}#{qid}" not in current["aliases"]:
-            problems.append(Problem(rel, None, f"the published link {page}#{qid} was dropped from the list — "
-                                               f"keep it: add \"{page}#{qid}\": \"<new id>\" to \"aliases\" ({HOW})"))
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    f"the published link {page}#{qid} was dropped from the list — "
+                    f'keep it: add "{page}#{qid}": "<new id>" to "aliases" ({HOW})',
+                )
+            )
     for old in base["aliases"]:
         if old not in current["aliases"]:
             problems.append(Problem(rel, None, f"the alias '{old}' was removed — aliases are permanent; restore it"))
@@ -229,4 +300,3 @@ def update(kb: KnowledgeBase, docs_dir: Path) -> list[str]:
     data["aliases"] = dict(sorted(data["aliases"].items()))
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return added
-

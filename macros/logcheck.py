@@ -18,7 +18,7 @@ _REVIEW = re.compile(r"^\s*\*Reviewed by a second editor on .*\*\s*$")
 
 
 def _corrections(text: str, path: str) -> dict[str, tuple[int, str, str, bool]]:
-    """item id -> (line, verdict, the correction's text without its review line, published) on one page."""
+    """Item id -> (line, verdict, the correction's text without its review line, published) on one page."""
     lines = text.splitlines()
     out = {}
     for p in placements(text, path):
@@ -27,7 +27,7 @@ def _corrections(text: str, path: str) -> dict[str, tuple[int, str, str, bool]]:
             end = p.correction
             while end < len(lines) and (not lines[end].strip() or lines[end].startswith("    ")):
                 end += 1
-            block = lines[p.correction - 1:end]
+            block = lines[p.correction - 1 : end]
             published = any(_REVIEW.match(ln) for ln in block)
             body = "\n".join(ln for ln in block if not _REVIEW.match(ln)).strip()
         out.setdefault(p.item, (p.line, p.verdict, body, published))
@@ -53,6 +53,7 @@ def unlogged(base: dict[str, str], head: dict[str, str], docs: str = "docs") -> 
         One ``Problem`` per source item (at its line on the change's page): its verdict changed, or
         its reviewed correction's text changed or was removed, and no new log entry names it.
     """
+
     def items(files):
         out = {}
         for path, text in sorted(files.items()):
@@ -70,10 +71,21 @@ def unlogged(base: dict[str, str], head: dict[str, str], docs: str = "docs") -> 
         if item not in before or item in logged:
             continue
         _, _, old_verdict, old_body, published = before[item]
-        what = ("its verdict" if verdict != old_verdict else
-                "its published correction" if published and body != old_body else None)
+        what = (
+            "its verdict"
+            if verdict != old_verdict
+            else "its published correction"
+            if published and body != old_body
+            else None
+        )
         if what:
-            problems.append(Problem(path, line, f"{what} changed since the base revision and {log} has no new entry "
-                                                f"for '{item}' — add one (date, question, item, change, what, why); "
-                                                "see CONTRIBUTING.md, 'Changing published text'"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{what} changed since the base revision and {log} has no new entry "
+                    f"for '{item}' — add one (date, question, item, change, what, why); "
+                    "see CONTRIBUTING.md, 'Changing published text'",
+                )
+            )
     return problems

@@ -21,7 +21,7 @@ from pymdownx import arithmatex
 
 
 def to_mathml(tex: str, display: str = "inline") -> str:
-    """Convert a LaTeX formula to a MathML ``<math>`` element.
+    r"""Convert a LaTeX formula to a MathML ``<math>`` element.
 
     Conversions are cached for the build (``define_env`` clears the cache): the
     content checks convert every formula first, and the pages reuse the result.
@@ -51,7 +51,7 @@ _NAME = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
 
 
 def upright_names(tex: str) -> str:
-    """Write each run of two or more capital letters of a formula as ``\\mathrm{…}``.
+    r"""Write each run of two or more capital letters of a formula as ``\\mathrm{…}``.
 
     In LaTeX, ``TP`` is the product of ``T`` and ``P``, set in italics with a gap;
     in these pages such a run is an abbreviation (true positives ``TP``, ``FPR``,
@@ -89,7 +89,8 @@ def upright_names(tex: str) -> str:
 
 def _closing_brace(tex: str, start: int) -> int:
     """Return the index just after the brace that closes the group opened before ``start``
-    (the end of ``tex`` if it is never closed: latex2mathml then reports the formula)."""
+    (the end of ``tex`` if it is never closed: latex2mathml then reports the formula).
+    """
     depth, k = 1, start
     while k < len(tex):
         if tex[k] == "\\":  # an escaped character, such as \{
@@ -102,13 +103,15 @@ def _closing_brace(tex: str, start: int) -> int:
     return len(tex)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _convert(tex: str, display: str) -> str:
     try:
         math = convert_to_element(upright_names(tex), display=display)
     except Exception as e:  # latex2mathml raises several exception types
-        raise ValueError(f"cannot render the formula ${tex}$ ({type(e).__name__}{': ' + str(e) if str(e) else ''}) "
-                         "— check its LaTeX: balanced braces, known commands") from None
+        raise ValueError(
+            f"cannot render the formula ${tex}$ ({type(e).__name__}{': ' + str(e) if str(e) else ''}) "
+            "— check its LaTeX: balanced braces, known commands"
+        ) from None
     _join_names(math)
     _unwrap(math)
     # latex2mathml writes characters as references (&#x003B1;), which ElementTree escapes
@@ -120,7 +123,7 @@ _REFERENCE = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
 
 
 def _join_names(parent: etree.Element) -> None:
-    """Below ``parent``, make each ``\\mathrm{…}`` of several letters one identifier.
+    r"""Below ``parent``, make each ``\\mathrm{…}`` of several letters one identifier.
 
     latex2mathml writes ``\\mathrm{TP}`` as a row of upright one-letter ``<mi>``
     elements; a single ``<mi>TP</mi>`` is upright too (MathML Core sets an ``<mi>`` of
@@ -129,9 +132,19 @@ def _join_names(parent: etree.Element) -> None:
     for i, child in enumerate(list(parent)):
         _join_names(child)
         letters = list(child)
-        if (child.tag == "mrow" and not child.attrib and len(letters) >= 2
-                and all(e.tag == "mi" and e.attrib == {"mathvariant": "normal"} and len(e) == 0
-                        and len(e.text or "") == 1 and not (e.tail or "").strip() for e in letters)):
+        if (
+            child.tag == "mrow"
+            and not child.attrib
+            and len(letters) >= 2
+            and all(
+                e.tag == "mi"
+                and e.attrib == {"mathvariant": "normal"}
+                and len(e) == 0
+                and len(e.text or "") == 1
+                and not (e.tail or "").strip()
+                for e in letters
+            )
+        ):
             name = etree.Element("mi")
             name.text = "".join(e.text for e in letters)
             name.tail = child.tail
@@ -142,13 +155,14 @@ def _unwrap(parent: etree.Element) -> None:
     """Below ``parent``, replace by its children each attribute-less ``<mrow>`` that is
     the sole child of ``<math>`` or has one child other than an ``<mo>`` (an operator
     alone in a row is spaced as such; moved into a longer row it could be spaced as a
-    prefix or postfix)."""
+    prefix or postfix).
+    """
     for i, child in enumerate(list(parent)):
         _unwrap(child)
         if child.tag != "mrow" or child.attrib or (child.text or "").strip() or (child.tail or "").strip():
             continue
         if (parent.tag == "math" and len(parent) == 1) or (len(child) == 1 and child[0].tag != "mo"):
-            parent[i:i + 1] = list(child)
+            parent[i : i + 1] = list(child)
 
 
 #: Forget the conversions of an earlier build (``mkdocs serve`` rebuilds in one process).
@@ -172,6 +186,7 @@ def formula_problems(text: str) -> list[tuple[int, str]]:
     Returns:
         ``(line, message)`` pairs, 1-based lines; empty when every formula renders.
     """
+
     def blank(m):  # keep line numbers: replace the match by its newlines
         return "\n" * m.group(0).count("\n")
 
@@ -211,6 +226,7 @@ class MathMLExtension(arithmatex.ArithmatexExtension):
     """Arithmatex's syntax with MathML output."""
 
     def extendMarkdown(self, md):
+        """Register this extension's processors with ``md`` (Python-Markdown's hook)."""
         self.setConfig("generic", True)
         # Only $...$ and $$...$$: \(...\) would catch escaped parentheses such as md_escape's.
         self.setConfig("inline_syntax", ["dollar"])
@@ -221,7 +237,9 @@ class MathMLExtension(arithmatex.ArithmatexExtension):
         new_inline = _Inline(inline.pattern, self.getConfigs())
         new_inline.md = md
         md.inlinePatterns.register(new_inline, "arithmatex-inline", 189.9)
-        md.parser.blockprocessors.register(_Block(block.pattern.pattern, self.getConfigs(), md), "arithmatex-block", 79.9)
+        md.parser.blockprocessors.register(
+            _Block(block.pattern.pattern, self.getConfigs(), md), "arithmatex-block", 79.9
+        )
 
 
 def makeExtension(**kwargs) -> MathMLExtension:  # noqa: N802 — the name Python-Markdown looks for

@@ -26,7 +26,8 @@ TAGS_RE = re.compile(r"^\*\*Tags:\*\*(.*)$", re.M)
 @dataclass
 class Correction:
     """A ``!!! correction <verdict> "<conclusion>"`` block; ``verdict`` and ``conclusion`` are None when the
-    header is malformed."""
+    header is malformed.
+    """
 
     verdict: str | None
     conclusion: str | None
@@ -114,8 +115,12 @@ class KnowledgeBase:
     log: list[dict] = field(default_factory=list)  # the corrections log's entries (macros.data.load_log)
 
 
-def assemble(records: dict[str, PageRecord], sources: dict[str, Source], reference_entries: list[dict],
-             log: list[dict] | None = None) -> KnowledgeBase:
+def assemble(
+    records: dict[str, PageRecord],
+    sources: dict[str, Source],
+    reference_entries: list[dict],
+    log: list[dict] | None = None,
+) -> KnowledgeBase:
     """Join page records and data into the knowledge base; the first of any duplicate wins.
 
     Args:
@@ -169,23 +174,32 @@ def _place(kb: KnowledgeBase, record: PageRecord, call: Call, question: Question
     item_id = call.arg(0, "item_id")
     if item_id not in kb.items or item_id in kb.placements:
         return None
-    placement = Placement(item_id, call.arg(1, "verdict", UNREVIEWED), record.src_uri, call.line,
-                          question.id if question else None)
+    placement = Placement(
+        item_id, call.arg(1, "verdict", UNREVIEWED), record.src_uri, call.line, question.id if question else None
+    )
     kb.placements[item_id] = placement
     if question:
         question.placements.append(placement)
     return placement
 
 
-def _attach_block(kb: KnowledgeBase, record: PageRecord, block: Block, question: Question | None,
-                  last_placement: Placement | None) -> None:
+def _attach_block(
+    kb: KnowledgeBase, record: PageRecord, block: Block, question: Question | None, last_placement: Placement | None
+) -> None:
     """Attach a correction to the placement above it, an answer or notes to the question above it."""
     cites = [str(c.arg(0, "reference_id")) for c in block.calls if c.name == "cite"]
     if block.kind == "correction":
         m = CORRECTION_RE.match(block.header)
         reviewed = REVIEWED_RE.search(block.body)
-        c = Correction(m["verdict"] if m else None, m["title"] if m else None, record.path, block.line, block,
-                       cites, reviewed["date"] if reviewed else None)
+        c = Correction(
+            m["verdict"] if m else None,
+            m["title"] if m else None,
+            record.path,
+            block.line,
+            block,
+            cites,
+            reviewed["date"] if reviewed else None,
+        )
         kb.corrections.append(c)
         if last_placement and last_placement.correction is None and _adjacent(record, last_placement.line, block.line):
             last_placement.correction = c
@@ -196,16 +210,22 @@ def _attach_block(kb: KnowledgeBase, record: PageRecord, block: Block, question:
     elif block.kind == "notes" and question.notes is None:
         m = NOTES_RE.match(block.header)
         tags = TAGS_RE.search(block.body)
-        question.notes = Notes(record.path, block.line, m["level"] if m else None, block.body, block,
-                               NOTE_LABEL_RE.findall(block.body),
-                               [t.strip() for t in tags[1].split(",") if t.strip()] if tags else [])
+        question.notes = Notes(
+            record.path,
+            block.line,
+            m["level"] if m else None,
+            block.body,
+            block,
+            NOTE_LABEL_RE.findall(block.body),
+            [t.strip() for t in tags[1].split(",") if t.strip()] if tags else [],
+        )
 
 
 def _adjacent(record: PageRecord, call_line: int, block_line: int) -> bool:
     """True when only blank lines lie between a call's line and a block's first line."""
     lines = record.lines
     first = call_line - record.body_line + 1
-    return call_line < block_line and not any(ln.strip() for ln in lines[first:block_line - record.body_line])
+    return call_line < block_line and not any(ln.strip() for ln in lines[first : block_line - record.body_line])
 
 
 def topic_order(nav) -> list[str]:
@@ -227,5 +247,5 @@ def topic_order(nav) -> list[str]:
         if isinstance(value, list):
             out += topic_order(value)
         elif str(value).startswith("topics/") and str(value).endswith(".md"):
-            out.append(str(value)[len("topics/"):-len(".md")])
+            out.append(str(value)[len("topics/") : -len(".md")])
     return out

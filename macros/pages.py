@@ -42,7 +42,8 @@ class Heading:
 @dataclass
 class Block:
     """An editorial block: its kind (``correction``, ``answer``, ``notes``), first line, its
-    header line's text, the last line of its body and the body, dedented by four spaces."""
+    header line's text, the last line of its body and the body, dedented by four spaces.
+    """
 
     kind: str
     line: int
@@ -131,8 +132,14 @@ def read_page(text: str, src_uri: str, rel: str, macro_names, problems: list[Pro
     meta, body, body_line = _front_matter(text, rel, problems)
     comments = [n for n, ln in enumerate(body.split("\n"), body_line) if "{#" in ln]
     for n in comments:
-        problems.append(Problem(rel, n, "'{#' opens a Jinja comment, so an attr_list written {#id} hides the text "
-                                        "after it — write { #id } with a space after the brace"))
+        problems.append(
+            Problem(
+                rel,
+                n,
+                "'{#' opens a Jinja comment, so an attr_list written {#id} hides the text "
+                "after it — write { #id } with a space after the brace",
+            )
+        )
     parts = None if comments else template_parts(body, rel, macro_names, problems, body_line)
     record = PageRecord(src_uri, rel, meta, body, body_line, parts)
     if record.is_topic:
@@ -147,10 +154,16 @@ def _front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[dict | 
     """
     m = YAML_RE.match(text)
     if not m:
-        problems.append(Problem(rel, 1, "the page has no front matter — start it with a '---' line, 'title: …', "
-                                        "'description: …' (one sentence) and another '---' line"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                "the page has no front matter — start it with a '---' line, 'title: …', "
+                "'description: …' (one sentence) and another '---' line",
+            )
+        )
         return None, text, 1
-    body = text[m.end():].lstrip("\n")
+    body = text[m.end() :].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     data, root = parse_yaml(m.group(1), rel, problems, first_line=2, what="front matter")
     if root is None:
@@ -177,23 +190,36 @@ def _read_structure(record: PageRecord, problems: list[Problem]) -> None:
             record.headings.append(Heading(n, m["title"] if m else ln[3:].strip(), m["id"] if m else None))
             title = _CODE_SPAN.sub("", m["title"] if m else ln)
             if _TAG.search(title):
-                problems.append(Problem(record.path, n, "a question title must be plain text, without HTML tags — "
-                                                        "remove the tag; write a literal '<' as &lt; or inside `code`"))
+                problems.append(
+                    Problem(
+                        record.path,
+                        n,
+                        "a question title must be plain text, without HTML tags — "
+                        "remove the tag; write a literal '<' as &lt; or inside `code`",
+                    )
+                )
             continue
         b = _ANY_BLOCK.match(ln)
         if b:
             kind = next(k for k, s in BLOCK_STARTS.items() if s == b["start"])
             if b["indent"]:
-                problems.append(Problem(record.path, n, f"'{b['start']}' is indented — editorial blocks start at "
-                                                        "the beginning of the line, their text indented by four spaces"))
+                problems.append(
+                    Problem(
+                        record.path,
+                        n,
+                        f"'{b['start']}' is indented — editorial blocks start at "
+                        "the beginning of the line, their text indented by four spaces",
+                    )
+                )
             block = _block(record, lines, i, kind, problems, reported=bool(b["indent"]))
             block.header = ln.strip()
             record.blocks.append(block)
     _attach_calls(record)
 
 
-def _block(record: PageRecord, lines: list[str], i: int, kind: str, problems: list[Problem],
-           reported: bool = False) -> Block:
+def _block(
+    record: PageRecord, lines: list[str], i: int, kind: str, problems: list[Problem], reported: bool = False
+) -> Block:
     """The block whose header is ``lines[i]``: its body is every following line indented by four spaces or blank.
 
     A body line indented by less than four spaces is a problem (unless ``reported`` already: the
@@ -209,11 +235,16 @@ def _block(record: PageRecord, lines: list[str], i: int, kind: str, problems: li
     if stop < len(lines) and lines[stop][:1] in (" ", "\t") and lines[stop].strip() and not reported:
         end = stop
         malformed = True
-        problems.append(Problem(record.path, end + record.body_line,
-                                f"this line of the {kind} that starts on line {i + record.body_line} is indented by "
-                                f"{len(lines[stop]) - len(lines[stop].lstrip())} — indent the block's text by four "
-                                "spaces"))
-    body = "\n".join(ln[4:] for ln in lines[i + 1:end]).strip()
+        problems.append(
+            Problem(
+                record.path,
+                end + record.body_line,
+                f"this line of the {kind} that starts on line {i + record.body_line} is indented by "
+                f"{len(lines[stop]) - len(lines[stop].lstrip())} — indent the block's text by four "
+                "spaces",
+            )
+        )
+    body = "\n".join(ln[4:] for ln in lines[i + 1 : end]).strip()
     return Block(kind, i + record.body_line, lines[i], end - 1 + record.body_line, body, malformed=malformed)
 
 
@@ -222,4 +253,4 @@ def _attach_calls(record: PageRecord) -> None:
     calls = record.calls
     lines = [c.line for c in calls]  # in page order, so sorted
     for block in record.blocks:
-        block.calls = calls[bisect.bisect_right(lines, block.line):bisect.bisect_right(lines, block.end)]
+        block.calls = calls[bisect.bisect_right(lines, block.line) : bisect.bisect_right(lines, block.end)]

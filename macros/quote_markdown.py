@@ -22,12 +22,34 @@ from macros.mathml import to_mathml
 
 #: Elements a quoted answer may keep, with their attributes.
 ALLOWED = {
-    "p": set(), "br": set(), "ul": set(), "ol": {"start"}, "li": set(), "em": set(), "strong": set(),
-    "code": set(), "pre": set(), "blockquote": set(), "a": {"href"}, "hr": set(),
-    "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": {"align"}, "td": {"align"},
-    "h4": set(), "h5": set(), "h6": set(), "sub": set(), "sup": set(), "del": set(),
+    "p": set(),
+    "br": set(),
+    "ul": set(),
+    "ol": {"start"},
+    "li": set(),
+    "em": set(),
+    "strong": set(),
+    "code": set(),
+    "pre": set(),
+    "blockquote": set(),
+    "a": {"href"},
+    "hr": set(),
+    "table": set(),
+    "thead": set(),
+    "tbody": set(),
+    "tr": set(),
+    "th": {"align"},
+    "td": {"align"},
+    "h4": set(),
+    "h5": set(),
+    "h6": set(),
+    "sub": set(),
+    "sup": set(),
+    "del": set(),
 }
-_MATH_IMG = re.compile(r'<img\s+[^>]*?src="(https://render\.githubusercontent\.com/render/math\?math=[^"]*)"[^>]*>', re.I)
+_MATH_IMG = re.compile(
+    r'<img\s+[^>]*?src="(https://render\.githubusercontent\.com/render/math\?math=[^"]*)"[^>]*>', re.I
+)
 _HTML_IMG = re.compile(r"<img\b[^>]*?(?:src=\"([^\"]*)\")?[^>]*>", re.I)
 _MD_IMG = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _SLOT = "\ue000{}\ue001"  # a private-use marker for a formula, replaced after sanitising
@@ -63,7 +85,12 @@ def render_quote(text: str) -> str:
     text = _MD_IMG.sub(lambda m: html.escape(_image_name(m[1], m[2])), text)
     text = _HTML_IMG.sub(lambda m: html.escape(_image_name("", m[1] or "")), text)
     rendered = markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
-    clean = nh3.clean(rendered, tags=set(ALLOWED), attributes=ALLOWED, url_schemes={"http", "https", "mailto"},
-                      link_rel=None)
-    return _SLOT_RE.sub(lambda m: to_mathml(formulas[int(m[1])])
-                        + ' <span class="source-note">(shown as an image in the source)</span>', clean)
+    clean = nh3.clean(
+        rendered, tags=set(ALLOWED), attributes=ALLOWED, url_schemes={"http", "https", "mailto"}, link_rel=None
+    )
+    return _SLOT_RE.sub(
+        lambda m: (
+            to_mathml(formulas[int(m[1])]) + ' <span class="source-note">(shown as an image in the source)</span>'
+        ),
+        clean,
+    )

@@ -21,13 +21,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 def md_escape(text: str) -> str:
     """Make ``text`` (str) render literally in Markdown: ``&``, ``<`` and ``>`` as entities, other syntax
-    characters backslash-escaped."""
+    characters backslash-escaped.
+    """
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def url_escape(url: str) -> str:
     """Percent-encode what could end a Markdown link or an HTML attribute in ``url`` (str): spaces, quotes,
-    angle brackets, backticks and backslashes (parentheses are kept: the rules allow only balanced ones). Returns the URL (str), same address."""
+    angle brackets, backticks and backslashes (parentheses are kept: the rules allow only balanced ones). Returns the URL (str), same address.
+    """
     return quote(url, safe=":/?#[]@!$&*+,;=%~-._()")
 
 
@@ -71,20 +73,28 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
         raise _fail(f"unknown verdict '{verdict}'")
     src = kb.sources[item.source_id]
     esc = html.escape
-    out = [f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" data-search-exclude '
-           f'data-item="{item.id}" data-verdict="{verdict}" markdown="1">']
+    out = [
+        f'<figure class="source-answer" id="{item.id}" data-source="{src.id}" data-search-exclude '
+        f'data-item="{item.id}" data-verdict="{verdict}" markdown="1">'
+    ]
     if item.question_reconstructed:
-        out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question, reconstructed</span> '
-                   f'{esc(item.question)} <span class="source-hint">(the source\'s heading was lost)</span></p>')
+        out.append(
+            f'<p class="source-question" markdown="0"><span class="source-label">Question, reconstructed</span> '
+            f'{esc(item.question)} <span class="source-hint">(the source\'s heading was lost)</span></p>'
+        )
     else:
-        out.append(f'<p class="source-question" markdown="0"><span class="source-label">Question</span> '
-                   f'<q>{esc(item.question)}</q></p>')
+        out.append(
+            f'<p class="source-question" markdown="0"><span class="source-label">Question</span> '
+            f"<q>{esc(item.question)}</q></p>"
+        )
     if item.difficulty:
-        out[-1] = out[-1].replace("</p>", f' <span class="source-difficulty">(the source\'s difficulty: '
-                                          f"{item.difficulty})</span></p>")
+        out[-1] = out[-1].replace(
+            "</p>", f' <span class="source-difficulty">(the source\'s difficulty: {item.difficulty})</span></p>'
+        )
     if item.answer_markdown:
-        out.append('<blockquote class="source-markdown" markdown="0">' + render_quote(item.answer_markdown)
-                   + "</blockquote>")
+        out.append(
+            '<blockquote class="source-markdown" markdown="0">' + render_quote(item.answer_markdown) + "</blockquote>"
+        )
     elif item.answer:
         body = []
         for block in item.answer:
@@ -96,12 +106,16 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
     else:
         out.append('<p class="source-unanswered" markdown="0">The source gives no answer.</p>')
     if item.lost:
-        out.append(f'<p class="source-lost" markdown="0">{esc(item.lost[0].upper() + item.lost[1:])} was lost when this '
-                   "text was archived; only the text that survived is judged.</p>")
-    out.append(f'<figcaption markdown="span">'
-               f'<span class="verdict-badge" data-verdict="{verdict}">[{verdict_label(verdict)}](/about/methodology.md#verdicts)</span> '
-               f'{md_escape(src.publisher)}, [*{md_escape(src.title)}*](/sources/{src.id}.md), {md_escape(item.locator)}'
-               f'</figcaption>')
+        out.append(
+            f'<p class="source-lost" markdown="0">{esc(item.lost[0].upper() + item.lost[1:])} was lost when this '
+            "text was archived; only the text that survived is judged.</p>"
+        )
+    out.append(
+        f'<figcaption markdown="span">'
+        f'<span class="verdict-badge" data-verdict="{verdict}">[{verdict_label(verdict)}](/about/methodology.md#verdicts)</span> '
+        f"{md_escape(src.publisher)}, [*{md_escape(src.title)}*](/sources/{src.id}.md), {md_escape(item.locator)}"
+        f"</figcaption>"
+    )
     out.append("</figure>")
     return "\n".join(out)
 
@@ -163,10 +177,15 @@ def topic_cards(kb: KnowledgeBase, topic_order: list[str] | None = None) -> str:
     for tid in order:
         t = kb.topics[tid]
         n_items = sum(len(q.placements) for q in t.questions)
-        out += [f"-   **[{md_escape(t.title)}](/{t.path})**", "",
-                f"    {md_escape(t.description)}", "",
-                f"    {len(t.questions)} questions · {n_items} source items"
-                f'<span class="kb-topic-progress" data-topic="{html.escape(tid)}"></span>', ""]
+        out += [
+            f"-   **[{md_escape(t.title)}](/{t.path})**",
+            "",
+            f"    {md_escape(t.description)}",
+            "",
+            f"    {len(t.questions)} questions · {n_items} source items"
+            f'<span class="kb-topic-progress" data-topic="{html.escape(tid)}"></span>',
+            "",
+        ]
     out.append("</div>")
     return "\n".join(out)
 
@@ -175,9 +194,12 @@ def _source_metadata(s) -> str:
     """Markdown table of a source's metadata; a URL or date not confirmed reads "unknown"."""
     url = f"[{md_escape(s.url)}]({url_escape(s.url)})" if s.url.startswith("http") else "unknown"
     answered = sum(1 for it in s.items if it.answered)
-    table = (f"| Field | Value |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
-             f"| URL | {url} |\n| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
-             + _provenance_rows(s) + f"| Items | {len(s.items)} ({answered} with an answer) |\n")
+    table = (
+        f"| Field | Value |\n|---|---|\n| Publisher | {md_escape(s.publisher)} |\n| Title | *{md_escape(s.title)}* |\n"
+        f"| URL | {url} |\n| Published | {s.published} |\n| Retrieved | {s.retrieved} |\n"
+        + _provenance_rows(s)
+        + f"| Items | {len(s.items)} ({answered} with an answer) |\n"
+    )
     return table + (f"\n{md_escape(s.note)}\n" if s.note else "")
 
 
@@ -191,8 +213,10 @@ def _provenance_rows(s) -> str:
     if s.creator:
         rows += f"| Creator | {md_escape(s.creator)} |\n"
     if s.licence:
-        rows += (f"| Licence | [{md_escape(s.licence['name'])}]({url_escape(s.licence['url'])}); the quotes are "
-                 "unchanged, our corrections, answers and notes are changes |\n")
+        rows += (
+            f"| Licence | [{md_escape(s.licence['name'])}]({url_escape(s.licence['url'])}); the quotes are "
+            "unchanged, our corrections, answers and notes are changes |\n"
+        )
     return rows
 
 
@@ -201,7 +225,9 @@ def source_table(kb: KnowledgeBase) -> str:
     out = []
     for s in kb.sources.values():
         out.append(f"## {md_escape(s.title)} {{ #{s.id} }}\n")
-        out.append(f"Every item, its verdict and where it is answered: [{md_escape(s.publisher)}'s items](/sources/{s.id}.md).\n")
+        out.append(
+            f"Every item, its verdict and where it is answered: [{md_escape(s.publisher)}'s items](/sources/{s.id}.md).\n"
+        )
         out.append(_source_metadata(s))
     return "\n".join(out)
 
@@ -218,8 +244,10 @@ def verdict_counts(kb: KnowledgeBase) -> str:
     Verdicts no item has are left out; ``Not yet reviewed`` appears while items lack one.
     """
     verdicts = [v for v in ALL_VERDICTS if any(p.verdict == v for p in kb.placements.values())]
-    rows = ["| Source | " + " | ".join(_badge(v) for v in verdicts) + " | Items |",
-            "|---|" + "---:|" * (len(verdicts) + 1)]
+    rows = [
+        "| Source | " + " | ".join(_badge(v) for v in verdicts) + " | Items |",
+        "|---|" + "---:|" * (len(verdicts) + 1),
+    ]
     totals = dict.fromkeys(verdicts, 0)
     for s in kb.sources.values():
         counts = dict.fromkeys(verdicts, 0)
@@ -228,10 +256,12 @@ def verdict_counts(kb: KnowledgeBase) -> str:
                 counts[kb.placements[it.id].verdict] += 1
         for v in verdicts:
             totals[v] += counts[v]
-        rows.append(f"| [{md_escape(s.publisher)}](/sources/{s.id}.md) | "
-                    + " | ".join(str(counts[v]) for v in verdicts) + f" | {len(s.items)} |")
-    rows.append("| **All sources** | " + " | ".join(f"**{totals[v]}**" for v in verdicts)
-                + f" | **{len(kb.items)}** |")
+        rows.append(
+            f"| [{md_escape(s.publisher)}](/sources/{s.id}.md) | "
+            + " | ".join(str(counts[v]) for v in verdicts)
+            + f" | {len(s.items)} |"
+        )
+    rows.append("| **All sources** | " + " | ".join(f"**{totals[v]}**" for v in verdicts) + f" | **{len(kb.items)}** |")
     return "\n".join(rows)
 
 
@@ -259,8 +289,10 @@ def corrections_index(kb: KnowledgeBase) -> str:
         out.append("| Question | Source | Correction | Reviewed |\n|---|---|---|---|")
         for p in sorted(rows, key=lambda p: (p.path, p.line)):
             src = kb.sources[kb.items[p.item_id].source_id]
-            out.append(f"| {_question_of(kb, p.item_id)} | {md_escape(src.publisher)}, {md_escape(kb.items[p.item_id].locator)} "
-                       f"| {_cell(p.correction.conclusion)} | {p.correction.reviewed or 'not yet'} |")
+            out.append(
+                f"| {_question_of(kb, p.item_id)} | {md_escape(src.publisher)}, {md_escape(kb.items[p.item_id].locator)} "
+                f"| {_cell(p.correction.conclusion)} | {p.correction.reviewed or 'not yet'} |"
+            )
         out.append("")
     return "\n".join(out)
 
@@ -287,8 +319,10 @@ def source_page(kb: KnowledgeBase, source_id: str) -> str:
     out.append("| Locator | Question | Verdict | Quoted and answered under |\n|---|---|---|---|")
     for it in s.items:
         question = md_escape(it.question) + (" *(reconstructed)*" if it.question_reconstructed else "")
-        out.append(f"| {md_escape(it.locator)} | {_cell(question)} | {_badge(kb.placements[it.id].verdict)} "
-                   f"| {_question_of(kb, it.id)} |")
+        out.append(
+            f"| {md_escape(it.locator)} | {_cell(question)} | {_badge(kb.placements[it.id].verdict)} "
+            f"| {_question_of(kb, it.id)} |"
+        )
     return "\n".join(out)
 
 
@@ -316,6 +350,8 @@ def corrections_log(kb: KnowledgeBase) -> str:
         change = _CHANGE[e["change"]]
         if e["change"] == "verdict":
             change += f": {_badge(e['from'])} → {_badge(e['to'])}"
-        rows.append(f"| {e['date']} | [{md_escape(q.title)}]({target}) | {change} "
-                    f"| {_cell(md_escape(e['what']))} *Why:* {_cell(md_escape(e['why']))} |")
+        rows.append(
+            f"| {e['date']} | [{md_escape(q.title)}]({target}) | {change} "
+            f"| {_cell(md_escape(e['what']))} *Why:* {_cell(md_escape(e['why']))} |"
+        )
     return "\n".join(rows) + "\n"

@@ -34,24 +34,162 @@ from macros.problems import ContentError, Problem
 VERDICTS = {"accurate", "vague", "incomplete", "misleading", "wrong", "outdated", "unanswered", "unreviewed"}
 LEVELS = {"junior", "mid", "senior"}
 #: Material's admonition types and their aliases, and the site's own (docs/stylesheets/extra.css).
-ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
-               "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
-               "danger", "error", "bug", "example", "quote", "cite", "correction", "answer", "interviewer"}
+ADMONITIONS = {
+    "note",
+    "abstract",
+    "summary",
+    "tldr",
+    "info",
+    "todo",
+    "tip",
+    "hint",
+    "important",
+    "success",
+    "check",
+    "done",
+    "question",
+    "help",
+    "faq",
+    "warning",
+    "caution",
+    "attention",
+    "failure",
+    "fail",
+    "missing",
+    "danger",
+    "error",
+    "bug",
+    "example",
+    "quote",
+    "cite",
+    "correction",
+    "answer",
+    "interviewer",
+}
 #: Pygments' token classes and pymdownx.highlight's spans (line numbers, highlighted lines, a title).
 HIGHLIGHT = set(STANDARD_TYPES.values()) - {""} | {"linenos", "normal", "special", "hll", "filename"}
-MATHML_TAGS = {"math", "mi", "mn", "mo", "ms", "mspace", "mtext", "mrow", "mfrac", "msqrt", "mroot", "mstyle",
-               "merror", "mpadded", "mphantom", "msub", "msup", "msubsup", "munder", "mover", "munderover",
-               "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "menclose"}
+MATHML_TAGS = {
+    "math",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mspace",
+    "mtext",
+    "mrow",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mstyle",
+    "merror",
+    "mpadded",
+    "mphantom",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mtable",
+    "mtr",
+    "mtd",
+    "menclose",
+}
 #: Presentation attributes latex2mathml writes; not mathcolor, mathbackground, href or style.
-MATHML_ATTRIBUTES = {"display", "mathvariant", "mathsize", "stretchy", "fence", "form", "separator", "minsize",
-                     "maxsize", "largeop", "movablelimits", "symmetric", "lspace", "rspace", "accent", "accentunder",
-                     "width", "height", "depth", "voffset", "linethickness", "displaystyle", "scriptlevel",
-                     "columnalign", "columnlines", "columnspacing", "rowalign", "rowlines", "rowspacing", "frame",
-                     "notation", "linebreak"}
-TAGS = {"a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn",
-        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-        "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
-        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "wbr"} | MATHML_TAGS
+MATHML_ATTRIBUTES = {
+    "display",
+    "mathvariant",
+    "mathsize",
+    "stretchy",
+    "fence",
+    "form",
+    "separator",
+    "minsize",
+    "maxsize",
+    "largeop",
+    "movablelimits",
+    "symmetric",
+    "lspace",
+    "rspace",
+    "accent",
+    "accentunder",
+    "width",
+    "height",
+    "depth",
+    "voffset",
+    "linethickness",
+    "displaystyle",
+    "scriptlevel",
+    "columnalign",
+    "columnlines",
+    "columnspacing",
+    "rowalign",
+    "rowlines",
+    "rowspacing",
+    "frame",
+    "notation",
+    "linebreak",
+}
+TAGS = {
+    "a",
+    "abbr",
+    "aside",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+} | MATHML_TAGS
 _GLOBAL = {"id", "title", "lang", "aria-label", "aria-hidden", "aria-describedby", "aria-labelledby"}
 ATTRIBUTES = {
     "*": _GLOBAL,
@@ -69,15 +207,42 @@ ATTRIBUTES = {
 }
 CLASSES = {
     # "toc": Python-Markdown's toc extension runs the postprocessors on the table of contents too.
-    "div": {"admonition", "math-display", "kb-page-tools", "kb-question-tools", "grid", "cards", "card", "toc",
-            "highlight", "linenodiv"} | ADMONITIONS | VERDICTS,
+    "div": {
+        "admonition",
+        "math-display",
+        "kb-page-tools",
+        "kb-question-tools",
+        "grid",
+        "cards",
+        "card",
+        "toc",
+        "highlight",
+        "linenodiv",
+    }
+    | ADMONITIONS
+    | VERDICTS,
     "details": ADMONITIONS | LEVELS | VERDICTS,
-    "p": {"admonition-title", "source-question", "source-unanswered", "source-lost", "kb-question-meta",
-          "kb-sources-label"},
+    "p": {
+        "admonition-title",
+        "source-question",
+        "source-unanswered",
+        "source-lost",
+        "kb-question-meta",
+        "kb-sources-label",
+    },
     "blockquote": {"source-markdown"},
     "figure": {"source-answer"},
-    "span": {"verdict-badge", "source-label", "source-hint", "source-difficulty", "source-note", "kb-level",
-             "kb-tags", "kb-topic-progress"} | HIGHLIGHT,
+    "span": {
+        "verdict-badge",
+        "source-label",
+        "source-hint",
+        "source-difficulty",
+        "source-note",
+        "kb-level",
+        "kb-tags",
+        "kb-topic-progress",
+    }
+    | HIGHLIGHT,
     "a": {"headerlink", "toclink"},
     "table": {"highlighttable"},
     "td": {"linenos", "code"},
@@ -93,7 +258,7 @@ _URL_LEADING = re.compile(r"^[\x00-\x20]+")
 
 
 def _is_local(url: str) -> bool:
-    """True when ``url`` is a path on this site: no scheme, not ``//host`` (nor ``\\\\host``)."""
+    r"""True when ``url`` is a path on this site: no scheme, not ``//host`` (nor ``\\\\host``)."""
     return not _scheme(url) and not re.match(r"[\\/]{2}", _URL_LEADING.sub("", _URL_DROPPED.sub("", url)))
 
 
@@ -110,8 +275,15 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
-_STRICT = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, attribute_filter=_attribute_filter,
-                      tag_attribute_values=TAG_ATTRIBUTE_VALUES, url_schemes=URL_SCHEMES, link_rel=None)
+_STRICT = nh3.Cleaner(
+    tags=TAGS,
+    attributes=ATTRIBUTES,
+    allowed_classes=CLASSES,
+    attribute_filter=_attribute_filter,
+    tag_attribute_values=TAG_ATTRIBUTE_VALUES,
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
+)
 
 
 def sanitise(text: str) -> str:
@@ -149,8 +321,14 @@ def _loose(text: str, named: set[str]) -> str:
     tags = named | TAGS
     values = (next(filter(None, m.groups()), "") for m in _ATTR_VALUE.finditer(text))
     schemes = {_scheme(html.unescape(v)) for v in values if ":" in v or "&" in v} - {""} | URL_SCHEMES
-    return nh3.Cleaner(tags=tags, clean_content_tags=set(), attributes={}, generic_attribute_prefixes={""},
-                       url_schemes=schemes, link_rel=None).clean(text)
+    return nh3.Cleaner(
+        tags=tags,
+        clean_content_tags=set(),
+        attributes={},
+        generic_attribute_prefixes={""},
+        url_schemes=schemes,
+        link_rel=None,
+    ).clean(text)
 
 
 @dataclass(frozen=True)
@@ -176,8 +354,17 @@ class _Elements(HTMLParser):
     """The elements of an HTML fragment as serialised by nh3, each with its parent."""
 
     # nh3 writes the content of these elements raw, as browsers read it.
-    CDATA_CONTENT_ELEMENTS = ("script", "style", "noscript", "xmp", "iframe", "noembed", "noframes", "textarea",
-                              "title")
+    CDATA_CONTENT_ELEMENTS = (
+        "script",
+        "style",
+        "noscript",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "textarea",
+        "title",
+    )
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
@@ -187,12 +374,16 @@ class _Elements(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, {name: value or "" for name, value in attrs}, self._open[-1] if self._open else None))
+        self.elements.append(
+            (tag, {name: value or "" for name, value in attrs}, self._open[-1] if self._open else None)
+        )
         if tag not in _VOID:
             self._open.append(len(self.elements) - 1)
 
     def handle_startendtag(self, tag, attrs):
-        self.elements.append((tag, {name: value or "" for name, value in attrs}, self._open[-1] if self._open else None))
+        self.elements.append(
+            (tag, {name: value or "" for name, value in attrs}, self._open[-1] if self._open else None)
+        )
 
     def handle_endtag(self, tag):
         if self._open and self.elements[self._open[-1]][0] == tag:
@@ -202,7 +393,8 @@ class _Elements(HTMLParser):
 def _compare(loose: str, strict: str) -> tuple[list[Removal], set[str]]:
     """What ``strict`` lacks of ``loose``, and the tags of ``loose``: both the same fragment
     through nh3, ``strict`` with fewer tags, attributes and classes allowed, so its elements
-    are a subsequence. What is inside a removed element is not reported again."""
+    are a subsequence. What is inside a removed element is not reported again.
+    """
     before, after = _Elements(loose).elements, [e[:2] for e in _Elements(strict).elements]
     out, gone, j = [], set(), 0
     for i, (tag, attrs, parent) in enumerate(before):
@@ -227,7 +419,8 @@ _MATHML_TAG = re.compile(rf"<({'|'.join(sorted(MATHML_TAGS, key=len, reverse=Tru
 
 def _out_of_place(original: str, strict: str) -> list[Removal]:
     """MathML elements that nh3 drops, with their content, because they are not inside a
-    ``<math>`` element: allowed by name, so no other comparison sees them go."""
+    ``<math>`` element: allowed by name, so no other comparison sees them go.
+    """
     before = Counter(t.lower() for t in _MATHML_TAG.findall(_COMMENT.sub("", original)))
     after = Counter(_MATHML_TAG.findall(strict))
     return [Removal(tag, None, "math") for tag in sorted(before) if after[tag] < before[tag]]
@@ -261,13 +454,28 @@ def check(text: str) -> tuple[str, list[Removal]]:
     return strict, found
 
 
-_CODE_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "link",
-                  "meta", "form", "style", "template", "noscript"}
+_CODE_ELEMENTS = {
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "portal",
+    "base",
+    "link",
+    "meta",
+    "form",
+    "style",
+    "template",
+    "noscript",
+}
 
 
 def _short(value: str, limit: int = 60) -> str:
     value = " ".join(value.split())
-    return value if len(value) <= limit else value[:limit - 1] + "…"
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def describe(removal: Removal) -> str:
@@ -282,11 +490,16 @@ def describe(removal: Removal) -> str:
     """
     tag, attr, value = removal.tag, removal.attr, removal.value
     if attr is None and value == "math":
-        return (f"the <{tag}> element would be removed with its content — MathML belongs inside <math>: "
-                "write the formula as $...$")
+        return (
+            f"the <{tag}> element would be removed with its content — MathML belongs inside <math>: "
+            "write the formula as $...$"
+        )
     if attr is None:
-        why = ("pages may not run code, load other content or restyle the site" if tag in _CODE_ELEMENTS
-               else "it is not among the elements pages may use (macros/sanitize.py)")
+        why = (
+            "pages may not run code, load other content or restyle the site"
+            if tag in _CODE_ELEMENTS
+            else "it is not among the elements pages may use (macros/sanitize.py)"
+        )
         return f"the <{tag}> element would be removed — {why}: remove it; show HTML as code, in backticks"
     what = f"the {attr} attribute of <{tag}> would be removed"
     if attr.startswith("on"):
@@ -294,17 +507,25 @@ def describe(removal: Removal) -> str:
     if attr == "style":
         return f"{what} — pages may not restyle the site: remove it; use the site's admonitions, lists and tables"
     if attr == "id":
-        return (f"the id '{_short(value)}' of <{tag}> would be removed — ids beginning with '__' belong to the "
-                "theme: choose another id")
+        return (
+            f"the id '{_short(value)}' of <{tag}> would be removed — ids beginning with '__' belong to the "
+            "theme: choose another id"
+        )
     if attr == "class":
-        return (f"the class '{value}' of <{tag}> would be removed — it is not one of the site's classes "
-                "(docs/about/html-contract.md, macros/sanitize.py): remove it")
+        return (
+            f"the class '{value}' of <{tag}> would be removed — it is not one of the site's classes "
+            "(docs/about/html-contract.md, macros/sanitize.py): remove it"
+        )
     if tag == "img" and attr == "src" and not _is_local(value or ""):
-        return (f"the image '{_short(value)}' would be removed — images must be files of this site, not loaded "
-                "from another host or a data: URL: put the image under docs/ and link it by a relative path")
+        return (
+            f"the image '{_short(value)}' would be removed — images must be files of this site, not loaded "
+            "from another host or a data: URL: put the image under docs/ and link it by a relative path"
+        )
     if attr in ("href", "src"):
-        return (f"the {attr} '{_short(value)}' of <{tag}> would be removed — links may be only http:, https:, "
-                "mailto: or relative: remove it")
+        return (
+            f"the {attr} '{_short(value)}' of <{tag}> would be removed — links may be only http:, https:, "
+            "mailto: or relative: remove it"
+        )
     return f"{what} — it is not among the attributes pages may use (macros/sanitize.py): remove it"
 
 
@@ -327,14 +548,23 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 def _needles(removal: Removal) -> list[re.Pattern]:
     """Patterns that find, in a page's Markdown, the text that made ``removal``: most specific first."""
     tag, attr, value = removal.tag, removal.attr, removal.value or ""
-    word = (lambda w: rf"(?<![\w-]){re.escape(w)}(?![\w-])")
+
+    def word(w):
+        return rf"(?<![\w-]){re.escape(w)}(?![\w-])"
+
     value_pattern = re.compile(re.escape(value.split()[0][:40]), re.I) if value.strip() else None
     if attr is None:
         return [re.compile(rf"<\s*{re.escape(tag)}(?![\w-])", re.I)]
     if attr == "class":
-        return [re.compile(p, re.I) for p in (rf"\.{re.escape(value)}(?![\w-])",
-                                              rf"class\s*=\s*[\"']?[^\"'>]*{word(value)}",
-                                              rf"^\s*(!!!|\?\?\?\+?)\s.*{word(value)}", word(value))]
+        return [
+            re.compile(p, re.I)
+            for p in (
+                rf"\.{re.escape(value)}(?![\w-])",
+                rf"class\s*=\s*[\"']?[^\"'>]*{word(value)}",
+                rf"^\s*(!!!|\?\?\?\+?)\s.*{word(value)}",
+                word(value),
+            )
+        ]
     by_name = re.compile(rf"(?<![\w-]){re.escape(attr)}\s*=", re.I)
     if attr in ("href", "src", "id", "style") and value_pattern:
         return [value_pattern, by_name]
@@ -370,8 +600,10 @@ def find_line(source: str, removal: Removal) -> int | None:
     return None
 
 
-_NOT_IN_PAGE = (" (it is not in this page's Markdown: it comes from the data a macro shows here, in "
-                "docs/references/*.yml or docs/sources/*.yml)")
+_NOT_IN_PAGE = (
+    " (it is not in this page's Markdown: it comes from the data a macro shows here, in "
+    "docs/references/*.yml or docs/sources/*.yml)"
+)
 
 
 def problems(text: str, path: str, source: str) -> tuple[str, list[Problem]]:
@@ -399,7 +631,7 @@ PRIORITY = -1000
 
 
 class _Sanitise(Postprocessor):
-    def __init__(self, md, extension: "SanitizeExtension"):
+    def __init__(self, md, extension: SanitizeExtension):
         super().__init__(md)
         self.extension = extension
 
@@ -427,4 +659,5 @@ class SanitizeExtension(Extension):
         self.source = ""
 
     def extendMarkdown(self, md):
+        """Register this extension's processors with ``md`` (Python-Markdown's hook)."""
         md.postprocessors.register(_Sanitise(md, self), "sanitize", PRIORITY)

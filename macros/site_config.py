@@ -28,21 +28,58 @@ from macros.problems import Problem, did_you_mean
 
 CONFIG_MAX_BYTES = 256 * 1024
 ENV_VARIABLES = ("SITE_URL", "REPO_URL", "EDIT_URI")  # what the deploy workflow sets; nothing secret
-TOP_LEVEL_KEYS = ("site_name", "site_description", "site_author", "site_url", "repo_url", "repo_name",
-                  "edit_uri", "strict", "theme", "extra_css", "extra_javascript", "plugins",
-                  "markdown_extensions", "validation", "exclude_docs", "nav", "docs_dir", "site_dir")
+TOP_LEVEL_KEYS = (
+    "site_name",
+    "site_description",
+    "site_author",
+    "site_url",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "strict",
+    "theme",
+    "extra_css",
+    "extra_javascript",
+    "plugins",
+    "markdown_extensions",
+    "validation",
+    "exclude_docs",
+    "nav",
+    "docs_dir",
+    "site_dir",
+)
 THEME_KEYS = ("name", "custom_dir", "font", "language", "features", "palette")
 THEMES = ("material", "mkdocs")  # mkdocs: the smallest test sites
-MACROS_OPTIONS = {"module_name": "macros", "on_error_fail": True, "on_undefined": "strict",
-                  "render_by_default": False}  # every one required, with exactly this value
+MACROS_OPTIONS = {
+    "module_name": "macros",
+    "on_error_fail": True,
+    "on_undefined": "strict",
+    "render_by_default": False,
+}  # every one required, with exactly this value
 PLUGIN_OPTIONS = {
     "search": ("separator", "lang"),
     "macros": tuple(MACROS_OPTIONS),
-    "git-revision-date-localized": ("type", "fallback_to_build_date", "strict", "timezone", "locale",
-                                    "enable_creation_date", "enabled", "exclude"),
+    "git-revision-date-localized": (
+        "type",
+        "fallback_to_build_date",
+        "strict",
+        "timezone",
+        "locale",
+        "enable_creation_date",
+        "enabled",
+        "exclude",
+    ),
 }
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
-                       "pymdownx.superfences", "pymdownx.highlight")
+MARKDOWN_EXTENSIONS = (
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+)
 _URL = re.compile(r"https?://[^\s<>\"'`\\()]+\Z")
 _RELATIVE_URI = re.compile(r"[A-Za-z0-9._~/-]*\Z")
 _UNSAFE_TEXT = re.compile(r"[<>\"`\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -72,7 +109,7 @@ def _line(container, key) -> int | None:
 
 def _shown_tag(tag: str) -> str:
     """Return a YAML tag as written: ``!!python/name:x`` rather than its full form."""
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _SafeConfigLoader(yaml.SafeLoader):
@@ -104,8 +141,11 @@ class _SafeConfigLoader(yaml.SafeLoader):
                 self._problem(key_node, "a key must be plain text — write it as text")
                 continue
             if first:
-                self._problem(key_node, f"the key '{ascii(str(key))[1:-1]}' is already on line {first}; "
-                                        "YAML keeps only the last, a reader sees the first — keep one")
+                self._problem(
+                    key_node,
+                    f"the key '{ascii(str(key))[1:-1]}' is already on line {first}; "
+                    "YAML keeps only the last, a reader sees the first — keep one",
+                )
             mapping[key] = self.construct_object(value_node, deep=deep)
             mapping.lines[key] = key_node.start_mark.line + 1
         return mapping
@@ -126,8 +166,11 @@ class _SafeConfigLoader(yaml.SafeLoader):
     def construct_undefined(self, node):
         tag = _shown_tag(node.tag)
         if tag.startswith("!!python/"):
-            self._problem(node, f"the tag {tag} makes MkDocs run Python code while it reads this file "
-                                "(it reads mkdocs.yml with PyYAML's unsafe loader) — remove it")
+            self._problem(
+                node,
+                f"the tag {tag} makes MkDocs run Python code while it reads this file "
+                "(it reads mkdocs.yml with PyYAML's unsafe loader) — remove it",
+            )
         else:
             self._problem(node, f"the YAML tag {tag} is not allowed here (only !ENV and !relative) — remove it")
 
@@ -139,8 +182,11 @@ class _SafeConfigLoader(yaml.SafeLoader):
             self._problem(node, "!ENV takes a variable name, or a list of names and a default — write one of those")
             return None
         for name in [n.value for n in names if n.value not in ENV_VARIABLES]:
-            self._problem(node, f"!ENV reads the environment variable '{name}' into the site, and the environment "
-                                f"can hold secrets — read only {', '.join(ENV_VARIABLES)}")
+            self._problem(
+                node,
+                f"!ENV reads the environment variable '{name}' into the site, and the environment "
+                f"can hold secrets — read only {', '.join(ENV_VARIABLES)}",
+            )
         return None if default is None else self.construct_object(default, deep=True)
 
     def construct_relative(self, node):
@@ -164,9 +210,14 @@ def _anchor_problems(text: str) -> list[tuple[int, str]]:
     problems = []
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            problems.append((event.start_mark.line + 1, "YAML anchors (&) and aliases (*) are not allowed in "
-                                                        "mkdocs.yml (a few nested aliases expand to billions of "
-                                                        "values) — write the value out"))
+            problems.append(
+                (
+                    event.start_mark.line + 1,
+                    "YAML anchors (&) and aliases (*) are not allowed in "
+                    "mkdocs.yml (a few nested aliases expand to billions of "
+                    "values) — write the value out",
+                )
+            )
     return problems
 
 
@@ -192,7 +243,9 @@ def load_config(text: str) -> tuple[object, list[tuple[int, str]]]:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        return None, [((mark.line + 1) if mark else None, f"mkdocs.yml does not parse as YAML ({what}) — fix the syntax")]
+        return None, [
+            ((mark.line + 1) if mark else None, f"mkdocs.yml does not parse as YAML ({what}) — fix the syntax")
+        ]
 
 
 def _text(value, line) -> list[tuple[int, str]]:
@@ -202,8 +255,13 @@ def _text(value, line) -> list[tuple[int, str]]:
     if not isinstance(value, str):
         return [(line, f"'{value}' must be text — quote it")]
     if _UNSAFE_TEXT.search(value):
-        return [(line, f"'{ascii(value)[1:-1]}' contains <, >, \", a backtick, or a control or invisible "
-                       "character (Material writes this text into pages unescaped) — remove them")]
+        return [
+            (
+                line,
+                f"'{ascii(value)[1:-1]}' contains <, >, \", a backtick, or a control or invisible "
+                "character (Material writes this text into pages unescaped) — remove them",
+            )
+        ]
     return []
 
 
@@ -220,8 +278,13 @@ def _url(value, line) -> list[tuple[int, str]]:
     """site_url, repo_url: empty, or an http(s) address without spaces, quotes, <, > or parentheses."""
     if value in (None, "") or (isinstance(value, str) and _URL.match(value)):
         return []
-    return [(line, f"'{ascii(str(value))[1:-1]}' is not an http(s) address without spaces, quotes, <, > "
-                   "or parentheses — write the plain address")]
+    return [
+        (
+            line,
+            f"'{ascii(str(value))[1:-1]}' is not an http(s) address without spaces, quotes, <, > "
+            "or parentheses — write the plain address",
+        )
+    ]
 
 
 def _edit_uri(value, line) -> list[tuple[int, str]]:
@@ -233,15 +296,18 @@ def _edit_uri(value, line) -> list[tuple[int, str]]:
 
 def _exactly(key: str, expected):
     """Return the check that setting ``key`` is ``expected`` (strict, docs_dir, site_dir)."""
-    why = {"strict": "it makes every warning (a broken link, a missing anchor) fail the build",
-           "docs_dir": "the checks read docs/, so the site is built from it",
-           "site_dir": "the build empties this folder first, so it must be the project's own site/"}[key]
+    why = {
+        "strict": "it makes every warning (a broken link, a missing anchor) fail the build",
+        "docs_dir": "the checks read docs/, so the site is built from it",
+        "site_dir": "the build empties this folder first, so it must be the project's own site/",
+    }[key]
     shown = str(expected).lower() if isinstance(expected, bool) else expected
 
     def check(value, line):
         if value == expected and type(value) is type(expected):
             return []
         return [(line, f"{key} must be {shown}: {why} — set {key}: {shown}")]
+
     return check
 
 
@@ -259,11 +325,18 @@ def _asset(key: str):
             extra = set(item) - {"path", "type", "async", "defer"} if isinstance(item, dict) else set()
             if extra or (isinstance(item, dict) and item.get("type", "module") != "module"):
                 problems.append((at, f"{key} entries take only path, type: module, async and defer — remove the rest"))
-            if not (isinstance(path, str) and _LOCAL_PATH.match(path) and path.startswith(folder)
-                    and path.endswith(suffix)):
-                problems.append((at, f"{key} entry '{ascii(str(path))[1:-1]}' is not a local file — commit it "
-                                     f"as docs/{folder}<name>{suffix} and list it by that path relative to docs/"))
+            if not (
+                isinstance(path, str) and _LOCAL_PATH.match(path) and path.startswith(folder) and path.endswith(suffix)
+            ):
+                problems.append(
+                    (
+                        at,
+                        f"{key} entry '{ascii(str(path))[1:-1]}' is not a local file — commit it "
+                        f"as docs/{folder}<name>{suffix} and list it by that path relative to docs/",
+                    )
+                )
         return problems
+
     return check
 
 
@@ -272,23 +345,38 @@ def _theme(value, line) -> list[tuple[int, str]]:
     theme = {"name": value} if isinstance(value, str) else value
     if not isinstance(theme, dict):
         return [(line, "theme must be a mapping (name, custom_dir, ...) — write it as one")]
-    problems = [(_line(theme, k) or line, f"theme option '{k}' is not one this site uses (allowed: "
-                                          f"{', '.join(THEME_KEYS)}){did_you_mean(k, THEME_KEYS)} — remove it")
-                for k in theme if k not in THEME_KEYS]
+    problems = [
+        (
+            _line(theme, k) or line,
+            f"theme option '{k}' is not one this site uses (allowed: "
+            f"{', '.join(THEME_KEYS)}){did_you_mean(k, THEME_KEYS)} — remove it",
+        )
+        for k in theme
+        if k not in THEME_KEYS
+    ]
     at = {k: _line(theme, k) or line for k in theme}
     if theme.get("name") not in THEMES:
         problems.append((at.get("name", line), f"the theme must be one of {', '.join(THEMES)} — set name: material"))
     if "custom_dir" in theme and theme["custom_dir"] != "overrides":
-        problems.append((at["custom_dir"], "custom_dir must be 'overrides': the theme's templates are code, "
-                                           "and only overrides/ is checked and reviewed as such — set it back"))
+        problems.append(
+            (
+                at["custom_dir"],
+                "custom_dir must be 'overrides': the theme's templates are code, "
+                "and only overrides/ is checked and reviewed as such — set it back",
+            )
+        )
     if theme.get("font", False) is not False:
         problems.append((at["font"], "font: false keeps pages from loading fonts from Google's servers — set it back"))
     if "language" in theme and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", str(theme["language"])):
         problems.append((at["language"], "language must be a language code such as 'en' — write one"))
     features = theme.get("features", [])
     if not (isinstance(features, list) and all(re.fullmatch(r"[a-z]+(\.[a-z]+)*", str(f)) for f in features)):
-        problems.append((at.get("features", line), "features must be a list of Material feature names "
-                                                    "such as navigation.top — write them so"))
+        problems.append(
+            (
+                at.get("features", line),
+                "features must be a list of Material feature names such as navigation.top — write them so",
+            )
+        )
     return problems + _texts(theme.get("palette"), at.get("palette", line))
 
 
@@ -301,7 +389,7 @@ def _entries(value, line, what: str):
         for i, item in enumerate(value):
             at = _line(value, i) or line
             if isinstance(item, dict) and len(item) == 1:
-                (name, options), = item.items()
+                ((name, options),) = item.items()
                 yield name, options, at
             elif isinstance(item, str):
                 yield item, None, at
@@ -317,16 +405,24 @@ def _macros_options(options, line) -> list[tuple[int, str]]:
     problems = []
     for key in options:
         if key not in MACROS_OPTIONS:
-            problems.append((_line(options, key) or line,
-                             f"macros option '{key}' is not allowed: j2_* options change the template syntax the "
-                             "checks read, and include_dir, include_yaml, modules and the others load files or code "
-                             f"— remove it (the plugin takes only {', '.join(MACROS_OPTIONS)})"))
+            problems.append(
+                (
+                    _line(options, key) or line,
+                    f"macros option '{key}' is not allowed: j2_* options change the template syntax the "
+                    "checks read, and include_dir, include_yaml, modules and the others load files or code "
+                    f"— remove it (the plugin takes only {', '.join(MACROS_OPTIONS)})",
+                )
+            )
     for key, expected in MACROS_OPTIONS.items():
         if key not in options or options[key] != expected or type(options[key]) is not type(expected):
             shown = str(expected).lower() if isinstance(expected, bool) else expected
-            problems.append((_line(options, key) or line,
-                             f"the macros plugin needs {key}: {shown} (pages are read by the site's own page reader, "
-                             f"never rendered as templates) — set {key}: {shown}"))
+            problems.append(
+                (
+                    _line(options, key) or line,
+                    f"the macros plugin needs {key}: {shown} (pages are read by the site's own page reader, "
+                    f"never rendered as templates) — set {key}: {shown}",
+                )
+            )
     return problems
 
 
@@ -337,16 +433,27 @@ def _plugins(value, line) -> list[tuple[int, str]]:
         if name is None:
             problems.append((at, options))
         elif name not in PLUGIN_OPTIONS:
-            problems.append((at, f"the plugin '{ascii(str(name))[1:-1]}' is not one this site uses (allowed: "
-                                 f"{', '.join(PLUGIN_OPTIONS)}) — remove it; a plugin is code, added by a maintainer"))
+            problems.append(
+                (
+                    at,
+                    f"the plugin '{ascii(str(name))[1:-1]}' is not one this site uses (allowed: "
+                    f"{', '.join(PLUGIN_OPTIONS)}) — remove it; a plugin is code, added by a maintainer",
+                )
+            )
         elif name == "macros":
             problems += _macros_options(options, at)
         elif options is not None and not isinstance(options, dict):
             problems.append((at, f"the options of '{name}' must be a mapping — write them as one"))
         else:
-            problems += [(_line(options, k) or at, f"option '{k}' of the plugin '{name}' is not allowed "
-                                                   f"(allowed: {', '.join(PLUGIN_OPTIONS[name])}) — remove it")
-                         for k in options or {} if k not in PLUGIN_OPTIONS[name]]
+            problems += [
+                (
+                    _line(options, k) or at,
+                    f"option '{k}' of the plugin '{name}' is not allowed "
+                    f"(allowed: {', '.join(PLUGIN_OPTIONS[name])}) — remove it",
+                )
+                for k in options or {}
+                if k not in PLUGIN_OPTIONS[name]
+            ]
     return problems
 
 
@@ -358,9 +465,14 @@ def _extensions(value, line) -> list[tuple[int, str]]:
         if name is None:
             problems.append((at, options))
         elif short not in MARKDOWN_EXTENSIONS:
-            problems.append((at, f"the Markdown extension '{ascii(str(name))[1:-1]}' is not one this site uses "
-                                 f"(allowed: {', '.join(MARKDOWN_EXTENSIONS)}) — remove it; an extension can read "
-                                 "files or run code (pymdownx.snippets includes any file), so a maintainer adds it"))
+            problems.append(
+                (
+                    at,
+                    f"the Markdown extension '{ascii(str(name))[1:-1]}' is not one this site uses "
+                    f"(allowed: {', '.join(MARKDOWN_EXTENSIONS)}) — remove it; an extension can read "
+                    "files or run code (pymdownx.snippets includes any file), so a maintainer adds it",
+                )
+            )
         elif options is not None and not isinstance(options, dict):
             problems.append((at, f"the options of '{name}' must be a mapping — write them as one"))
     return problems
@@ -371,23 +483,38 @@ def _nav(value, line) -> list[tuple[int, str]]:
     if isinstance(value, str):
         if _LOCAL_PATH.match(value) and value.endswith(".md"):
             return []
-        return [(line, f"nav entry '{ascii(value)[1:-1]}' is not a page of the site — list pages by their path "
-                       "under docs/ (such as topics/x.md); links elsewhere belong in a page")]
+        return [
+            (
+                line,
+                f"nav entry '{ascii(value)[1:-1]}' is not a page of the site — list pages by their path "
+                "under docs/ (such as topics/x.md); links elsewhere belong in a page",
+            )
+        ]
     if isinstance(value, list):
         return [p for i, item in enumerate(value) for p in _nav(item, _line(value, i) or line)]
     if isinstance(value, dict) and len(value) == 1:
-        (title, entry), = value.items()
+        ((title, entry),) = value.items()
         return _text(title, line) + _nav(entry, _line(value, title) or line)
     return [(line, "each nav entry is a page, or 'Title: page', or 'Title:' and a list — write it so")]
 
 
 _CHECKS = {
-    "site_name": _text, "site_description": _text, "site_author": _text, "repo_name": _text,
-    "site_url": _url, "repo_url": _url, "edit_uri": _edit_uri,
-    "strict": _exactly("strict", True), "docs_dir": _exactly("docs_dir", "docs"),
+    "site_name": _text,
+    "site_description": _text,
+    "site_author": _text,
+    "repo_name": _text,
+    "site_url": _url,
+    "repo_url": _url,
+    "edit_uri": _edit_uri,
+    "strict": _exactly("strict", True),
+    "docs_dir": _exactly("docs_dir", "docs"),
     "site_dir": _exactly("site_dir", "site"),
-    "theme": _theme, "plugins": _plugins, "markdown_extensions": _extensions, "nav": _nav,
-    "extra_css": _asset("extra_css"), "extra_javascript": _asset("extra_javascript"),
+    "theme": _theme,
+    "plugins": _plugins,
+    "markdown_extensions": _extensions,
+    "nav": _nav,
+    "extra_css": _asset("extra_css"),
+    "extra_javascript": _asset("extra_javascript"),
 }
 
 
@@ -399,14 +526,29 @@ def _settings(config) -> list[tuple[int, str]]:
     for key, value in config.items():
         line = _line(config, key)
         if key == "hooks":
-            problems.append((line, "hooks: makes MkDocs import and run Python files — remove it; the site's build "
-                                   "code is the macros package"))
+            problems.append(
+                (
+                    line,
+                    "hooks: makes MkDocs import and run Python files — remove it; the site's build "
+                    "code is the macros package",
+                )
+            )
         elif key == "INHERIT":
-            problems.append((line, "INHERIT: makes MkDocs read another configuration file, with PyYAML's unsafe "
-                                   "loader — remove it and write the settings here"))
+            problems.append(
+                (
+                    line,
+                    "INHERIT: makes MkDocs read another configuration file, with PyYAML's unsafe "
+                    "loader — remove it and write the settings here",
+                )
+            )
         elif key not in TOP_LEVEL_KEYS:
-            problems.append((line, f"'{ascii(str(key))[1:-1]}' is not a setting this site uses"
-                                   f"{did_you_mean(key, TOP_LEVEL_KEYS)} — remove it (allowed: {', '.join(TOP_LEVEL_KEYS)})"))
+            problems.append(
+                (
+                    line,
+                    f"'{ascii(str(key))[1:-1]}' is not a setting this site uses"
+                    f"{did_you_mean(key, TOP_LEVEL_KEYS)} — remove it (allowed: {', '.join(TOP_LEVEL_KEYS)})",
+                )
+            )
         elif key in _CHECKS:
             problems += _CHECKS[key](value, line)
     if "strict" not in config:

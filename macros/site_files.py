@@ -31,7 +31,7 @@ import tinycss2
 from macros.problems import Problem
 
 MIB = 1024 * 1024
-TEXT_MAX_BYTES = 1 * MIB   # pages, data, archives, ids.json, stylesheets, scripts, templates
+TEXT_MAX_BYTES = 1 * MIB  # pages, data, archives, ids.json, stylesheets, scripts, templates
 IMAGE_MAX_BYTES = 2 * MIB  # one image
 
 # Extensions that MkDocs (mkdocs.utils.markdown_extensions) or other Markdown tools treat as
@@ -49,9 +49,11 @@ IMAGE_MAGIC = {
     ".ico": [((0, b"\x00\x00\x01\x00"),)],
 }
 
-ALLOWED_TEXT = (".md pages; .yml data in references/ and sources/; .txt archives in sources/archive/; "
-                "ids.json; corrections-log.yml; .css in stylesheets/; .js in javascripts/; "
-                "images: " + ", ".join(IMAGE_MAGIC))
+ALLOWED_TEXT = (
+    ".md pages; .yml data in references/ and sources/; .txt archives in sources/archive/; "
+    "ids.json; corrections-log.yml; .css in stylesheets/; .js in javascripts/; "
+    "images: " + ", ".join(IMAGE_MAGIC)
+)
 OVERRIDE_SUFFIXES = (".html", ".js", ".css")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
@@ -91,11 +93,13 @@ def docs_kind(rel: PurePosixPath) -> tuple[str | None, str]:
     if suffix in IMAGE_MAGIC:
         return "image", ""
     if suffix.lower() == ".svg":
-        return None, ("SVG can carry script that runs when the file is opened from the site — "
-                      "use a PNG or WebP image instead")
+        return None, (
+            "SVG can carry script that runs when the file is opened from the site — use a PNG or WebP image instead"
+        )
     if suffix.lower() in (".html", ".htm", ".xhtml", ".xht", ".xml", ".shtml"):
-        return None, (f"'{suffix}' files are published as they are, script included — "
-                      "write a Markdown page (.md) instead")
+        return None, (
+            f"'{suffix}' files are published as they are, script included — write a Markdown page (.md) instead"
+        )
     what = f"a '{suffix}' file" if suffix else "a file without an extension"
     return None, f"{what} is not allowed here — allowed under docs/: {ALLOWED_TEXT}"
 
@@ -104,19 +108,29 @@ def _size_problem(rel: str, size: int, limit: int) -> Problem | None:
     """Return a problem when ``size`` bytes is over ``limit`` bytes, else None."""
     if size <= limit:
         return None
-    return Problem(rel, None, f"the file is {size / MIB:.1f} MiB, over the limit of {limit / MIB:g} MiB "
-                              "for this kind of file — make it smaller")
+    return Problem(
+        rel,
+        None,
+        f"the file is {size / MIB:.1f} MiB, over the limit of {limit / MIB:g} MiB "
+        "for this kind of file — make it smaller",
+    )
 
 
 def _image_problem(path: Path, rel: str) -> Problem | None:
     """Return a problem when the image at ``path`` does not start with its type's bytes, else None."""
     with open(path, "rb") as f:
         head = f.read(16)
-    if any(all(head[at:at + len(magic)] == magic for at, magic in alternative)
-           for alternative in IMAGE_MAGIC[path.suffix]):
+    if any(
+        all(head[at : at + len(magic)] == magic for at, magic in alternative)
+        for alternative in IMAGE_MAGIC[path.suffix]
+    ):
         return None
-    return Problem(rel, None, f"the file is not a {path.suffix[1:].upper()} image (it does not start with the "
-                              f"bytes of one) — export it again in that format")
+    return Problem(
+        rel,
+        None,
+        f"the file is not a {path.suffix[1:].upper()} image (it does not start with the "
+        f"bytes of one) — export it again in that format",
+    )
 
 
 # At-rules a stylesheet may use; @import (another stylesheet, maybe from another host) is not one.
@@ -186,7 +200,9 @@ def _css_node_problem(node, base: PurePosixPath) -> str | None:
         if name == "import":
             return "@import loads another stylesheet, from anywhere"
         if name not in CSS_AT_RULES:
-            return f"@{_shown(name)} is not one of the at-rules allowed here ({', '.join('@' + a for a in CSS_AT_RULES)})"
+            return (
+                f"@{_shown(name)} is not one of the at-rules allowed here ({', '.join('@' + a for a in CSS_AT_RULES)})"
+            )
     elif node.type == "url":
         urls = [node.value]
     elif node.type == "function" and node.lower_name in CSS_URL_FUNCTIONS + CSS_IMAGE_FUNCTIONS:
@@ -197,7 +213,7 @@ def _css_node_problem(node, base: PurePosixPath) -> str | None:
 
 
 def check_css(text: str, rel: str, base: PurePosixPath) -> list[Problem]:
-    """Check a stylesheet: it loads nothing from another host and runs nothing.
+    r"""Check a stylesheet: it loads nothing from another host and runs nothing.
 
     Refused: ``@import`` and at-rules other than ``CSS_AT_RULES``; a URL (``url()``,
     ``src()``, ``image-set()``...) that is not a relative path inside the site, a fragment
@@ -273,8 +289,14 @@ def _override_file(path: Path, rel: str, inner: PurePosixPath) -> list[Problem]:
     """
     if inner.suffix not in OVERRIDE_SUFFIXES:
         what = f"a '{inner.suffix}' file" if inner.suffix else "a file without an extension"
-        return [Problem(rel, None, f"{what} is not allowed in overrides/ — only theme templates (.html), "
-                                   "scripts (.js) and stylesheets (.css) belong there; SVG can carry script")]
+        return [
+            Problem(
+                rel,
+                None,
+                f"{what} is not allowed in overrides/ — only theme templates (.html), "
+                "scripts (.js) and stylesheets (.css) belong there; SVG can carry script",
+            )
+        ]
     too_big = _size_problem(rel, path.lstat().st_size, TEXT_MAX_BYTES)
     if too_big:
         return [too_big]
@@ -285,16 +307,25 @@ def _entry_problem(path: Path, rel: str) -> Problem | None:
     """Refuse a link, anything but a regular file or folder, a hidden name or a name with other characters."""
     mode = path.lstat().st_mode
     if stat.S_ISLNK(mode):
-        return Problem(rel, None, f"is a symbolic link (to '{_shown(os.readlink(path))}'); the site would publish "
-                                  "what it points at, even from outside the repository — commit the file itself")
+        return Problem(
+            rel,
+            None,
+            f"is a symbolic link (to '{_shown(os.readlink(path))}'); the site would publish "
+            "what it points at, even from outside the repository — commit the file itself",
+        )
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return Problem(rel, None, "is not a regular file or folder — commit a regular file")
     if path.name.startswith("."):
-        return Problem(rel, None, "hidden files and folders are not allowed here — remove it, "
-                                  "or rename it without the leading dot")
+        return Problem(
+            rel, None, "hidden files and folders are not allowed here — remove it, or rename it without the leading dot"
+        )
     if not _NAME.match(path.name):
-        return Problem(rel, None, "the name has characters other than letters, digits, '.', '_' and '-' "
-                                  "(or does not start with a letter or digit) — rename it")
+        return Problem(
+            rel,
+            None,
+            "the name has characters other than letters, digits, '.', '_' and '-' "
+            "(or does not start with a letter or digit) — rename it",
+        )
     return None
 
 
@@ -331,8 +362,10 @@ def _check_tree(root_dir: Path, top: Path, check_file) -> list[Problem]:
                     dirs.remove(name)
             elif name in files:
                 problems += check_file(path, rel, PurePosixPath(path.relative_to(top).as_posix()))
-    problems += [Problem(_rel(Path(e.filename), root_dir), None, f"cannot be read ({e.strerror}) — "
-                                                                 "make it readable") for e in errors]
+    problems += [
+        Problem(_rel(Path(e.filename), root_dir), None, f"cannot be read ({e.strerror}) — make it readable")
+        for e in errors
+    ]
     return problems
 
 

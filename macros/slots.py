@@ -1,5 +1,6 @@
 """``ToolSlotsExtension``: the Markdown extension that adds, around each question, the reader tools'
-slots (filled by ``docs/javascripts/kb.js``), its level and tags, and the label of its sources."""
+slots (filled by ``docs/javascripts/kb.js``), its level and tags, and the label of its sources.
+"""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ class _ToolSlots(Treeprocessor):
             if first_item is not None:
                 root.insert(first_item, _label())
             meta = _meta(self.questions[root[i].get("id")])
-            for el in reversed([_element("div", {"class": "kb-question-tools"}), *([meta] if meta is not None else [])]):
+            for el in reversed(
+                [_element("div", {"class": "kb-question-tools"}), *([meta] if meta is not None else [])]
+            ):
                 root.insert(i + 1, el)
         if heads:  # after the page's h1, or first where the theme supplies the h1
-            h1 = next((i for i, el in enumerate(root[:heads[0]]) if el.tag == "h1"), -1)
+            h1 = next((i for i, el in enumerate(root[: heads[0]]) if el.tag == "h1"), -1)
             root.insert(h1 + 1, _element("div", {"class": "kb-page-tools"}))
 
 
@@ -82,5 +85,6 @@ class ToolSlotsExtension(Extension):
         self.questions = questions if isinstance(questions, dict) else dict.fromkeys(questions)
 
     def extendMarkdown(self, md):
+        """Register this extension's processors with ``md`` (Python-Markdown's hook)."""
         # After attr_list (8), which sets the headings' ids from { #id }.
         md.treeprocessors.register(_ToolSlots(md, self.questions), "kb-tool-slots", 4)

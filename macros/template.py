@@ -22,8 +22,10 @@ _ARG = r"""(?:[A-Za-z_][A-Za-z0-9_]*=)?(?:"[^"\\\n{}]*"|'[^'\\\n{}]*')"""
 #: A macro call as content writes it, on one line: ``{{ name("text", key="text") }}``.
 _SIMPLE_CALL = re.compile(rf"\{{\{{ ?([A-Za-z_][A-Za-z0-9_]*)\(((?:{_ARG}(?:, ?{_ARG})*)?)\) ?\}}\}}")
 _SIMPLE_ARG = re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)?=?(?:"([^"]*)"|'([^']*)')""")
-ONLY_CALLS = ("only calls of registered macros with literal arguments are allowed, e.g. "
-              '{{ question_link("precision-recall") }} — wrap literal braces in {% raw %}…{% endraw %}')
+ONLY_CALLS = (
+    "only calls of registered macros with literal arguments are allowed, e.g. "
+    '{{ question_link("precision-recall") }} — wrap literal braces in {% raw %}…{% endraw %}'
+)
 
 
 @dataclass
@@ -40,8 +42,9 @@ class Call:
         return self.args[index] if len(self.args) > index else self.kwargs.get(keyword, default)
 
 
-def template_parts(text: str, rel: str, macro_names, problems: list[Problem],
-                   first_line: int = 1) -> list[str | Call] | None:
+def template_parts(
+    text: str, rel: str, macro_names, problems: list[Problem], first_line: int = 1
+) -> list[str | Call] | None:
     """Parse Markdown as a template of macro calls: its text, and its calls in order.
 
     Args:
@@ -62,9 +65,15 @@ def template_parts(text: str, rel: str, macro_names, problems: list[Problem],
     try:
         ast = _JINJA.parse(text)
     except jinja2.TemplateSyntaxError as e:
-        problems.append(Problem(rel, e.lineno + first_line - 1, f"template syntax error: {e.message} — a macro call "
-                                                                'is written {{ name("argument") }} with matching quotes '
-                                                                "and brackets"))
+        problems.append(
+            Problem(
+                rel,
+                e.lineno + first_line - 1,
+                f"template syntax error: {e.message} — a macro call "
+                'is written {{ name("argument") }} with matching quotes '
+                "and brackets",
+            )
+        )
         return None
     parts: list[str | Call] = []
     for node in ast.body:
@@ -76,21 +85,39 @@ def template_parts(text: str, rel: str, macro_names, problems: list[Problem],
             if not _is_literal_call(child):
                 problems.append(Problem(rel, line, ONLY_CALLS))
             elif child.node.name not in macro_names:
-                problems.append(Problem(rel, line, f"unknown macro '{child.node.name}'"
-                                        + (did_you_mean(child.node.name, macro_names)
-                                           or f" — use one of: {', '.join(sorted(macro_names))}")))
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        f"unknown macro '{child.node.name}'"
+                        + (
+                            did_you_mean(child.node.name, macro_names)
+                            or f" — use one of: {', '.join(sorted(macro_names))}"
+                        ),
+                    )
+                )
             else:
-                parts.append(Call(child.node.name, [a.value for a in child.args],
-                                  {k.key: k.value.value for k in child.kwargs}, line))
+                parts.append(
+                    Call(
+                        child.node.name,
+                        [a.value for a in child.args],
+                        {k.key: k.value.value for k in child.kwargs},
+                        line,
+                    )
+                )
     return parts
 
 
 def _is_literal_call(node) -> bool:
     """True for ``name(literal, key=literal)``: a call of a plain name with constant arguments."""
-    return (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)
-            and node.dyn_args is None and node.dyn_kwargs is None
-            and all(isinstance(a, nodes.Const) for a in node.args)
-            and all(isinstance(k.value, nodes.Const) for k in node.kwargs))
+    return (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.dyn_args is None
+        and node.dyn_kwargs is None
+        and all(isinstance(a, nodes.Const) for a in node.args)
+        and all(isinstance(k.value, nodes.Const) for k in node.kwargs)
+    )
 
 
 def simple_parts(text: str, macro_names, first_line: int = 1) -> list[str | Call] | None:
@@ -119,7 +146,7 @@ def simple_parts(text: str, macro_names, first_line: int = 1) -> list[str | Call
             else:  # a positional argument after a keyword one, or a keyword given twice
                 return None
         line += text.count("\n", pos, m.start())
-        parts += [text[pos:m.start()], Call(m[1], args, kwargs, line)]
+        parts += [text[pos : m.start()], Call(m[1], args, kwargs, line)]
         pos = m.end()
     if "{{" in text[pos:]:
         return None

@@ -63,8 +63,14 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     """
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
-        problems.append(Problem(rel, None, f"the file is {size:,} bytes, over the limit of {MAX_TEXT_BYTES:,} — "
-                                           "split it, or keep large material out of the repository"))
+        problems.append(
+            Problem(
+                rel,
+                None,
+                f"the file is {size:,} bytes, over the limit of {MAX_TEXT_BYTES:,} — "
+                "split it, or keep large material out of the repository",
+            )
+        )
         return None
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
@@ -108,15 +114,25 @@ def _structure_problems(root: yaml.Node, rel: str, first_line: int) -> list[Prob
     while stack:
         node = stack.pop()
         if node.tag not in _STANDARD_TAGS:
-            out.append(Problem(rel, node.start_mark.line + first_line,
-                               f"the YAML tag {node.tag} is not allowed — write plain values (text, numbers, lists)"))
+            out.append(
+                Problem(
+                    rel,
+                    node.start_mark.line + first_line,
+                    f"the YAML tag {node.tag} is not allowed — write plain values (text, numbers, lists)",
+                )
+            )
         if isinstance(node, yaml.MappingNode):
             seen = set()
             for key, value in node.value:
                 if key.value in seen:
-                    out.append(Problem(rel, key.start_mark.line + first_line,
-                                       f"the key '{key.value}' appears twice in one mapping (YAML keeps only the last) "
-                                       "— remove one of them"))
+                    out.append(
+                        Problem(
+                            rel,
+                            key.start_mark.line + first_line,
+                            f"the key '{key.value}' appears twice in one mapping (YAML keeps only the last) "
+                            "— remove one of them",
+                        )
+                    )
                 seen.add(key.value)
                 stack += [key, value]
         elif isinstance(node, yaml.SequenceNode):
@@ -144,8 +160,13 @@ def parse_yaml(text: str, rel: str, problems: list[Problem], first_line: int = 1
         for event in yaml.parse(text, Loader=_Loader):
             if getattr(event, "anchor", None) is not None:
                 kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-                problems.append(Problem(rel, event.start_mark.line + first_line,
-                                        f"YAML {kind}s (&name, *name) are not allowed — write the value out in full"))
+                problems.append(
+                    Problem(
+                        rel,
+                        event.start_mark.line + first_line,
+                        f"YAML {kind}s (&name, *name) are not allowed — write the value out in full",
+                    )
+                )
                 return None, None
         loader = _Loader(text)
         try:
@@ -161,13 +182,18 @@ def parse_yaml(text: str, rel: str, problems: list[Problem], first_line: int = 1
             loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        problems.append(Problem(rel, mark.line + first_line if mark else None,
-                                f"invalid {what}: {getattr(e, 'problem', None) or e} — fix the syntax "
-                                "(quote text that contains ': ' or starts with a special character)"))
+        problems.append(
+            Problem(
+                rel,
+                mark.line + first_line if mark else None,
+                f"invalid {what}: {getattr(e, 'problem', None) or e} — fix the syntax "
+                "(quote text that contains ': ' or starts with a special character)",
+            )
+        )
         return None, None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def schema_validator(schema_name: str) -> jsonschema.Draft202012Validator:
     """The validator for ``macros/schemas/<schema_name>``, made once.
 
@@ -201,8 +227,15 @@ def schema_validator(schema_name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(inline(schema))
 
 
-_KIND = {dict: "a mapping", list: "a list", str: "text", bool: "true or false", int: "a number",
-         float: "a number", type(None): "nothing"}
+_KIND = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    type(None): "nothing",
+}
 
 
 def _found(value) -> str:
@@ -213,7 +246,7 @@ def _found(value) -> str:
 
 
 def explain(error: jsonschema.ValidationError) -> str:
-    """Say a schema error in words: the field, what is wrong, the form expected and an example.
+    r"""Say a schema error in words: the field, what is wrong, the form expected and an example.
 
     Args:
         error: one error from a validator of ``macros/schemas``.
@@ -235,13 +268,25 @@ def explain(error: jsonschema.ValidationError) -> str:
     if v == "enum":
         return f"{where}: found {_found(error.instance)} — use one of: {', '.join(map(str, schema['enum']))}"
     if v == "type":
-        expected = {"string": "text", "array": "a list", "object": "a mapping", "boolean": "true or false",
-                    "integer": "a whole number", "number": "a number"}.get(str(schema["type"]), str(schema["type"]))
-        return f"{where}: found {_found(error.instance)} — expected {expected}" + (f": {form}" if form else "") + example
+        expected = {
+            "string": "text",
+            "array": "a list",
+            "object": "a mapping",
+            "boolean": "true or false",
+            "integer": "a whole number",
+            "number": "a number",
+        }.get(str(schema["type"]), str(schema["type"]))
+        return (
+            f"{where}: found {_found(error.instance)} — expected {expected}" + (f": {form}" if form else "") + example
+        )
     if v in ("pattern", "minLength", "format"):
-        return f"{where}: {_found(error.instance)} is not in the expected form — " + (form or "see the schema") + example
+        return (
+            f"{where}: {_found(error.instance)} is not in the expected form — " + (form or "see the schema") + example
+        )
     if v in ("minItems", "maxItems", "maxLength"):
-        return f"{where}: {error.message.split(' is ')[-1] if ' is ' in error.message else v} — {form or 'see the schema'}"
+        return (
+            f"{where}: {error.message.split(' is ')[-1] if ' is ' in error.message else v} — {form or 'see the schema'}"
+        )
     return f"{where}: {v} check failed — {form or 'see the schema'}{example}"
 
 
@@ -279,11 +324,18 @@ def validate(data, root: yaml.Node | None, schema_name: str, rel: str, first_lin
         if e.validator == "additionalProperties":
             misspelt = {v: k[1] for k, v in typos.items() if k[0] == path}
             if misspelt:
-                message = "; ".join(f"{'/'.join(map(str, path)) or 'top level'}: unknown field '{x}' — did you mean "
-                                    f"'{y}'?" for x, y in misspelt.items())
+                message = "; ".join(
+                    f"{'/'.join(map(str, path)) or 'top level'}: unknown field '{x}' — did you mean '{y}'?"
+                    for x, y in misspelt.items()
+                )
         line = node_line(root, list(path))
-        out.append(Problem(rel, None if line is None else line + first_line - 1,
-                           f"{message} (the fields are described in macros/schemas/{schema_name})"))
+        out.append(
+            Problem(
+                rel,
+                None if line is None else line + first_line - 1,
+                f"{message} (the fields are described in macros/schemas/{schema_name})",
+            )
+        )
     return out
 
 

@@ -74,8 +74,13 @@ def build_problems(config_file: Path, project: Path, docs_dir: Path) -> list:
 
     with tempfile.TemporaryDirectory() as site:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
-                               "-d", site], cwd=project, env=env, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", site],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
     if proc.returncode == 0:
         return []
     problems = problems_from_build_log(proc.stdout + proc.stderr, docs_dir, project)
@@ -134,9 +139,11 @@ def compare_with_base(ref: str, project: Path, docs_dir: Path) -> tuple[list, st
         base_ids = json.loads(shown.stdout)
         assert isinstance(base_ids.get("questions"), dict) and isinstance(base_ids.get("aliases"), dict)
     except (ValueError, AttributeError, AssertionError):
-        raise changes.CannotCompare(f"the base revision {ref!r} has no valid {docs}/{ids.IDS_FILE} — "
-                                    "pass the branch the change will be merged into as --base",
-                                    f"{docs}/{ids.IDS_FILE}") from None
+        raise changes.CannotCompare(
+            f"the base revision {ref!r} has no valid {docs}/{ids.IDS_FILE} — "
+            "pass the branch the change will be merged into as --base",
+            f"{docs}/{ids.IDS_FILE}",
+        ) from None
     problems = logcheck.unlogged(base, head, docs)
     try:
         current = json.loads((docs_dir / ids.IDS_FILE).read_text(encoding="utf-8"))
@@ -153,10 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", metavar="REF")
     parser.add_argument("--summary", metavar="FILE", type=Path)
     parser.add_argument("--update-ids", action="store_true")
-    parser.add_argument("--config-only", action="store_true",
-                        help="check only mkdocs.yml and the files under docs/ and overrides/ (run before any build)")
-    parser.add_argument("--no-build", action="store_true",
-                        help="skip the links, anchors and nav (which only a build can check)")
+    parser.add_argument(
+        "--config-only",
+        action="store_true",
+        help="check only mkdocs.yml and the files under docs/ and overrides/ (run before any build)",
+    )
+    parser.add_argument(
+        "--no-build", action="store_true", help="skip the links, anchors and nav (which only a build can check)"
+    )
     args = parser.parse_args(argv)
     if args.summary and not args.base:
         parser.error("--summary needs --base")

@@ -28,8 +28,12 @@ from scripts.sitetools import BUDGET_PAGES, CHROMIUM, CHROMIUM_ARGS, run_build, 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LABELS = ("Performance", "Accessibility", "Best practices", "SEO")
 #: Lab metrics printed beside the scores: audit id -> (label, unit, divisor of numericValue).
-METRICS = {"first-contentful-paint": ("FCP", "s", 1000), "largest-contentful-paint": ("LCP", "s", 1000),
-           "total-blocking-time": ("TBT", "ms", 1), "cumulative-layout-shift": ("CLS", "", 1)}
+METRICS = {
+    "first-contentful-paint": ("FCP", "s", 1000),
+    "largest-contentful-paint": ("LCP", "s", 1000),
+    "total-blocking-time": ("TBT", "ms", 1),
+    "cumulative-layout-shift": ("CLS", "", 1),
+}
 
 
 def build(site: Path) -> None:
@@ -53,8 +57,15 @@ def audit(lighthouse: Path, url: str, out: Path) -> tuple[dict[str, int], dict[s
     Raises:
         SystemExit: if Lighthouse fails or reports a runtime error.
     """
-    cmd = [str(lighthouse), url, "--quiet", "--output=json", f"--output-path={out}",
-           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
+    cmd = [
+        str(lighthouse),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, CHROME_PATH=str(CHROMIUM)))
     if proc.returncode or not out.is_file():
         sys.exit(f"lighthouse failed on {url}:\n{proc.stdout}{proc.stderr}")
@@ -62,9 +73,13 @@ def audit(lighthouse: Path, url: str, out: Path) -> tuple[dict[str, int], dict[s
     if report.get("runtimeError"):
         sys.exit(f"lighthouse failed on {url}: {report['runtimeError']}")
     refs = [ref for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]]
-    below = {ref["id"]: report["audits"][ref["id"]]["title"] for ref in refs
-             if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
-             and report["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "numeric")}
+    below = {
+        ref["id"]: report["audits"][ref["id"]]["title"]
+        for ref in refs
+        if ref["weight"]
+        and (report["audits"][ref["id"]]["score"] or 0) < 1
+        and report["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "numeric")
+    }
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
     scores |= {m: report["audits"][m]["numericValue"] / div for m, (_, _, div) in METRICS.items()}
     return scores, below
@@ -85,8 +100,10 @@ def main() -> None:
         build(site)
         with serve(site, compress=True) as base:
             version = subprocess.run([str(args.lighthouse), "--version"], capture_output=True, text=True).stdout.strip()
-            print(f"Lighthouse {version}, mobile preset, median of {args.runs} run(s) per page "
-                  "(the lowest and highest score in brackets where they differ)\n")
+            print(
+                f"Lighthouse {version}, mobile preset, median of {args.runs} run(s) per page "
+                "(the lowest and highest score in brackets where they differ)\n"
+            )
             print(f"| Page | {' | '.join(LABELS)} | {' | '.join(f'{label}' for label, _, _ in METRICS.values())} |")
             print("|---" * (len(CATEGORIES) + len(METRICS) + 1) + "|")
             notes = []
@@ -97,11 +114,16 @@ def main() -> None:
                     runs.append(scores)
                     below.update(below_now)
                 median = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, *METRICS)}
-                metrics = [f"{median[m]:.{2 if unit != 'ms' else 0}f}{' ' + unit if unit else ''}"
-                           for m, (_, unit, _) in METRICS.items()]
+                metrics = [
+                    f"{median[m]:.{2 if unit != 'ms' else 0}f}{' ' + unit if unit else ''}"
+                    for m, (_, unit, _) in METRICS.items()
+                ]
                 spread = {c: (min(r[c] for r in runs), max(r[c] for r in runs)) for c in CATEGORIES}
-                cells = [f"{median[c]:g}" + (f" ({low}–{high})" if low != high else "")
-                         for c in CATEGORIES for low, high in [spread[c]]]
+                cells = [
+                    f"{median[c]:g}" + (f" ({low}–{high})" if low != high else "")
+                    for c in CATEGORIES
+                    for low, high in [spread[c]]
+                ]
                 print(f"| /{path} | {' | '.join(cells)} | {' | '.join(metrics)} |")
                 notes += [f"/{path}: {audit_id} ({title})" for audit_id, title in below.items()]
             print("\nScored audits below full marks in any run:" if notes else "\nEvery scored audit at full marks.")

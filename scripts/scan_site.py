@@ -45,8 +45,10 @@ if str(ROOT) not in sys.path:
 from macros.problems import Problem, sort_problems  # noqa: E402
 
 #: Scripts the pages may load, as paths from the site root.
-KNOWN_SCRIPTS = (re.compile(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js"),
-                 re.compile(r"javascripts/(kb|ids|a11y)\.js"))
+KNOWN_SCRIPTS = (
+    re.compile(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js"),
+    re.compile(r"javascripts/(kb|ids|a11y)\.js"),
+)
 #: Material 9.8's inline scripts, by SHA-256 of their text (``__md_scope``'s base path left out):
 #: the localStorage helpers, the palette preference, the tabbed-content anchor.
 #: An unknown one is printed with its hash; if it is Material's, add the hash here.
@@ -58,8 +60,10 @@ KNOWN_INLINE = {
 #: The site's own inline scripts: theme partials included in a <script> element.
 OWN_INLINE = (ROOT / "overrides" / "partials" / "search-on-demand.js",)
 #: Stylesheets whose ``data:image/svg+xml`` icons are known (Material's and the site's).
-DATA_ICON_CSS = (re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css"),
-                 re.compile(r"stylesheets/extra\.css"))
+DATA_ICON_CSS = (
+    re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css"),
+    re.compile(r"stylesheets/extra\.css"),
+)
 #: Material's own element ids (outside the content): a page's content may not use them.
 THEME_IDS = re.compile(r"__(config|drawer|search|toc|consent|skip|palette_\d+|nav_[\d_]+(_label)?)")
 #: The one ``style`` attribute the site writes: Python-Markdown's tables align columns with it.
@@ -67,12 +71,28 @@ ALIGN_STYLE = re.compile(r"text-align: (left|center|right);")
 #: Elements that embed or load other documents, or change how the page's URLs resolve.
 EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base"}
 #: Attributes whose value is a URL the browser loads (or, for href on <a>/<area>, follows).
-URL_ATTRS = {"src", "href", "xlink:href", "action", "formaction", "data", "poster", "background", "ping",
-             "manifest", "codebase", "longdesc", "usemap", "lowsrc", "dynsrc", "icon", "cite"}
+URL_ATTRS = {
+    "src",
+    "href",
+    "xlink:href",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "ping",
+    "manifest",
+    "codebase",
+    "longdesc",
+    "usemap",
+    "lowsrc",
+    "dynsrc",
+    "icon",
+    "cite",
+}
 SRCSET_ATTRS = {"srcset", "imagesrcset"}
 #: Attributes that hold a URL only to follow (a link) or cite, not to load.
-LINK_ONLY = {("a", "href"), ("area", "href"), ("q", "cite"), ("blockquote", "cite"), ("del", "cite"),
-             ("ins", "cite")}
+LINK_ONLY = {("a", "href"), ("area", "href"), ("q", "cite"), ("blockquote", "cite"), ("del", "cite"), ("ins", "cite")}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _CONTROL = re.compile(r"[\x00-\x20]+")
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
@@ -119,6 +139,7 @@ class Scan:
         self.own_inline = _own_inline()
 
     def add(self, path: str, line: int | None, message: str) -> None:
+        """Record one finding: the file, its line (or None) and what is wrong."""
         self.found.append(Problem(path, line, message))
 
     def url(self, path: str, line: int | None, where: str, url: str, loads: bool, data_ok: bool = False) -> None:
@@ -133,8 +154,12 @@ class Scan:
         elif loads and scheme not in ("", "http", "https"):
             self.add(path, line, f"{where} loads a {scheme}: URL ('{shown}') — load only files of the site")
         elif loads and (host := _host_of(url)) is not None and host not in self.hosts:
-            self.add(path, line, f"{where} loads from another host, {host or '(none)'} ('{shown}') — "
-                                 "load only files of the site: no request may leave it")
+            self.add(
+                path,
+                line,
+                f"{where} loads from another host, {host or '(none)'} ('{shown}') — "
+                "load only files of the site: no request may leave it",
+            )
 
 
 def scan_css(scan: Scan, path: str, css: str, line: int | None = None, data_ok: bool = False) -> None:
@@ -148,6 +173,7 @@ def scan_css(scan: Scan, path: str, css: str, line: int | None = None, data_ok: 
             stylesheet file (lines then come from the CSS).
         data_ok: whether ``data:image/svg+xml`` icons are known in this stylesheet.
     """
+
     def walk(nodes):
         after_import = False
         for node in nodes:
@@ -177,7 +203,8 @@ class _Page(HTMLParser):
 
     def __init__(self, scan: Scan, path: str, kind: str, where: str = ""):
         """``kind``: "page" (the site's HTML: Material's scripts allowed), "document" (SVG,
-        XML: no script at all) or "fragment" (HTML in a JSON string, reported at ``where``)."""
+        XML: no script at all) or "fragment" (HTML in a JSON string, reported at ``where``).
+        """
         super().__init__(convert_charrefs=True)
         self.scan, self.path, self.kind, self.where = scan, path, kind, where
         self.base = PurePosixPath(path).parent.as_posix()  # URLs in the page resolve from its folder
@@ -211,7 +238,7 @@ class _Page(HTMLParser):
         elif tag in EMBEDDING:
             self.report(f"a <{tag}> element — pages may not embed other documents or change their base URL")
         elif tag == "meta" and a.get("http-equiv", "").lower() in ("refresh", "set-cookie"):
-            self.report(f"a <meta http-equiv=\"{a['http-equiv']}\"> — pages may not redirect or set cookies")
+            self.report(f'a <meta http-equiv="{a["http-equiv"]}"> — pages may not redirect or set cookies')
         elif tag == "foreignobject":
             self.report("an SVG <foreignObject> — SVG may not carry HTML")
         for name, value in attrs:
@@ -224,8 +251,13 @@ class _Page(HTMLParser):
         if _scheme_of(value) in ("javascript", "vbscript") and name not in URL_ATTRS:
             self.report(f"the {name} attribute of <{tag}> is a {_scheme_of(value)}: URL — pages may not run code")
         if name in URL_ATTRS and not (tag == "script" and name == "src"):
-            self.scan.url(self.path, self.line(), f"the {name} of <{tag}>" + (f" (in {self.where})" if self.where else ""),
-                          value, (tag, name) not in LINK_ONLY)
+            self.scan.url(
+                self.path,
+                self.line(),
+                f"the {name} of <{tag}>" + (f" (in {self.where})" if self.where else ""),
+                value,
+                (tag, name) not in LINK_ONLY,
+            )
         elif name in SRCSET_ATTRS:
             for candidate in value.split(","):
                 if candidate.strip():
@@ -237,18 +269,25 @@ class _Page(HTMLParser):
         elif name == "id" and value.startswith("__"):
             self.ids[value] = self.ids.get(value, 0) + 1
             if self.content_depth or self.kind != "page" or not THEME_IDS.fullmatch(value) or self.ids[value] > 1:
-                self.report(f"the id '{value}' on <{tag}> — ids beginning with '__' are the theme's; content may not "
-                            "use them")
+                self.report(
+                    f"the id '{value}' on <{tag}> — ids beginning with '__' are the theme's; content may not use them"
+                )
 
     def script_src(self, src: str) -> None:
         host = _host_of(src)
         target = urljoin(f"/{self.base}/" if self.base != "." else "/", _CONTROL.sub("", src))
-        if self.kind == "page" and (host is None or host in self.scan.hosts) and _scheme_of(src) in ("", "http", "https"):
+        if (
+            self.kind == "page"
+            and (host is None or host in self.scan.hosts)
+            and _scheme_of(src) in ("", "http", "https")
+        ):
             site_path = urlsplit(target).path.lstrip("/")
             if any(p.fullmatch(site_path) for p in KNOWN_SCRIPTS):
                 return
-        self.report(f"a <script src=\"{src[:80]}\"> that is not one of the site's scripts — pages may run only "
-                    "Material's bundle and docs/javascripts/ (see KNOWN_SCRIPTS in scripts/scan_site.py)")
+        self.report(
+            f'a <script src="{src[:80]}"> that is not one of the site\'s scripts — pages may run only '
+            "Material's bundle and docs/javascripts/ (see KNOWN_SCRIPTS in scripts/scan_site.py)"
+        )
 
     def handle_endtag(self, tag):
         if tag == "article" and self.content_depth:
@@ -275,12 +314,19 @@ class _Page(HTMLParser):
                 scan_json_value(self.scan, self.path, json.loads(text), "the theme's configuration", line)
             except ValueError:
                 self.scan.add(self.path, line, "the theme's configuration is not JSON — it may only be Material's")
-        elif not (self.kind == "page" and kind in ("", "text/javascript")
-                  and (inline_hash(text) in KNOWN_INLINE or text.strip() in self.scan.own_inline)):
-            self.scan.add(self.path, line, "an inline <script> that is not one of Material's or the site's "
-                                           f"(sha256 {inline_hash(text)}) — pages may not run code of their own; if "
-                                           "it is Material's, add its hash to KNOWN_INLINE in scripts/scan_site.py"
-                          + (f" (in {self.where})" if self.where else ""))
+        elif not (
+            self.kind == "page"
+            and kind in ("", "text/javascript")
+            and (inline_hash(text) in KNOWN_INLINE or text.strip() in self.scan.own_inline)
+        ):
+            self.scan.add(
+                self.path,
+                line,
+                "an inline <script> that is not one of Material's or the site's "
+                f"(sha256 {inline_hash(text)}) — pages may not run code of their own; if "
+                "it is Material's, add its hash to KNOWN_INLINE in scripts/scan_site.py"
+                + (f" (in {self.where})" if self.where else ""),
+            )
 
     def handle_pi(self, data):
         if data.lower().startswith("xml-stylesheet"):
@@ -327,8 +373,12 @@ def scan_json_value(scan: Scan, path: str, value, where: str, line: int | None =
             stack += [(v, f"{pointer}/{i}") for i, v in enumerate(value)]
         elif isinstance(value, str):
             if _scheme_of(value) in ("javascript", "vbscript", "data"):
-                scan.add(path, line, f"{where} {pointer or '/'} is a {_scheme_of(value)}: URL ('{value[:60]}') — "
-                                     "data may hold only http(s) or relative URLs")
+                scan.add(
+                    path,
+                    line,
+                    f"{where} {pointer or '/'} is a {_scheme_of(value)}: URL ('{value[:60]}') — "
+                    "data may hold only http(s) or relative URLs",
+                )
             if html and _HTML_IN_TEXT.search(value):
                 scan_html(scan, path, value, "fragment", f"{where} {pointer or '/'}")
 

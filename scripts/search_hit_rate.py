@@ -32,8 +32,9 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def ranks(page, base: str, queries: list[dict],
-          question_pages: dict[str, str]) -> list[tuple[str, str, int | None, list[str]]]:
+def ranks(
+    page, base: str, queries: list[dict], question_pages: dict[str, str]
+) -> list[tuple[str, str, int | None, list[str]]]:
     """Type each query into the search box of the open site and rank the expected question.
 
     Args:
@@ -58,7 +59,9 @@ def ranks(page, base: str, queries: list[dict],
         box.press_sequentially(q["query"], delay=10)  # Material searches on key events, as a reader types
         page.wait_for_function(
             "() => { const m = document.querySelector('.md-search-result__meta');"
-            " return m && /matching|No matching/.test(m.textContent); }", timeout=15000)
+            " return m && /matching|No matching/.test(m.textContent); }",
+            timeout=15000,
+        )
         hrefs = _settled_results(page)
         found = []
         for h in hrefs:
@@ -82,7 +85,7 @@ def _settled_results(page, quiet_ms: int = 300, limit_ms: int = 5000) -> list[st
     Returns:
         The result links' addresses, in order.
     """
-    read = 'els => els.map(e => e.href)'
+    read = "els => els.map(e => e.href)"
     selector = "li.md-search-result__item > a.md-search-result__link"
     last, stable, waited = None, 0, 0
     while waited < limit_ms:
@@ -132,11 +135,13 @@ def main() -> int:
             return 1
     results = measure(site)
     for query, expect, rank, top in results:
-        print(f"{'hit ' if rank else 'MISS'} {rank or '-':>2}  {query!r} -> {expect}"
-              + ("" if rank else f"   got {top}"))
+        print(
+            f"{'hit ' if rank else 'MISS'} {rank or '-':>2}  {query!r} -> {expect}" + ("" if rank else f"   got {top}")
+        )
     hits = sum(1 for r in results if r[2])
-    print(f"hit rate: {hits}/{len(results)} = {hits / len(results):.0%} "
-          f"(expected question among the first {TOP} results)")
+    print(
+        f"hit rate: {hits}/{len(results)} = {hits / len(results):.0%} (expected question among the first {TOP} results)"
+    )
     return 0
 
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
-import os
 from pathlib import Path
 
 import pytest
 
 from scripts.sitetools import (  # noqa: F401  (re-exported for the test modules)
     BUDGET_PAGES,
-    DRILL_PAGE,
     CHROMIUM,
     CHROMIUM_ARGS,
+    DRILL_PAGE,
     FIXTURES,
     ROOT,
     TOPIC_PAGE,
@@ -162,13 +162,20 @@ def check_links(url: str, tmp_path: Path) -> tuple[list[dict], list[str]]:
     config = tmp_path / "linkcheckerrc"
     config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
     linkchecker = Path(sys.executable).with_name("linkchecker")
-    proc = subprocess.run([str(linkchecker), "--config", str(config), "--no-robots", "--no-status", "--verbose",
-                           "--output", "csv", url], check=False, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [str(linkchecker), "--config", str(config), "--no-robots", "--no-status", "--verbose", "--output", "csv", url],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode in (0, 1), proc.stdout[-3000:] + proc.stderr[-3000:]  # 1: problems found
     lines = [ln for ln in proc.stdout.splitlines() if not ln.startswith("#")]
     rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
     internal = [r for r in rows if r["url"].startswith(url)]
-    broken = [f"{r['parentname'] or '(start)'}:{r['line']}: {r['urlname']} — {r['result']} "
-              f"{r['warningstring'][:200]}".strip()
-              for r in internal if r["valid"] != "True" or r["warningstring"]]
+    broken = [
+        f"{r['parentname'] or '(start)'}:{r['line']}: {r['urlname']} — {r['result']} {r['warningstring'][:200]}".strip()
+        for r in internal
+        if r["valid"] != "True" or r["warningstring"]
+    ]
     return internal, broken

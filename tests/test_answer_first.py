@@ -64,5 +64,7 @@ def test_heading_and_first_lines_of_the_answer_share_a_screen(browser, site_url,
     too_far = {q: round(d) for q, (d, line) in measured.items() if d + 2 * line > height}
     assert not too_far, f"{size}: answer starts too far below its heading (px): {too_far}"
     values = [d for d, _ in measured.values()]
-    print(f"\n{size}: {len(values)} questions, heading to answer median {statistics.median(values):.0f} px, "
-          f"worst {max(values):.0f} px")
+    print(
+        f"\n{size}: {len(values)} questions, heading to answer median {statistics.median(values):.0f} px, "
+        f"worst {max(values):.0f} px"
+    )

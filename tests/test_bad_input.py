@@ -11,17 +11,41 @@ from scripts import check
 
 CASES = [
     # (case, expected location, expected text in the message)
-    ("unknown-question-id", "docs/topics/demo.md:24", "unknown question id 'what-is-a-dmo' — did you mean 'what-is-a-demo'? Otherwise use the id"),
-    ("duplicate-question-id", "docs/topics/demo.md:20", "question id 'what-is-a-demo' is already used at docs/topics/demo.md:8"),
-    ("item-placed-twice", "docs/topics/demo.md:24", "source item 'demo-01' is already placed at docs/topics/demo.md:10"),
+    (
+        "unknown-question-id",
+        "docs/topics/demo.md:24",
+        "unknown question id 'what-is-a-dmo' — did you mean 'what-is-a-demo'? Otherwise use the id",
+    ),
+    (
+        "duplicate-question-id",
+        "docs/topics/demo.md:20",
+        "question id 'what-is-a-demo' is already used at docs/topics/demo.md:8",
+    ),
+    (
+        "item-placed-twice",
+        "docs/topics/demo.md:24",
+        "source item 'demo-01' is already placed at docs/topics/demo.md:10",
+    ),
     ("item-not-placed", "docs/sources/demo.yml:15", "source item 'demo-02' is not placed"),
-    ("unknown-item-id", "docs/topics/demo.md:22", "unknown source item 'demo-2' — did you mean 'demo-02'? Otherwise use an item id"),
+    (
+        "unknown-item-id",
+        "docs/topics/demo.md:22",
+        "unknown source item 'demo-2' — did you mean 'demo-02'? Otherwise use an item id",
+    ),
     ("attr-list-without-space", "docs/topics/demo.md:20", "write { #id } with a space after the brace"),
     ("macro-syntax-error", "docs/topics/demo.md:22", "template syntax error"),
     ("quote-not-verbatim", "docs/sources/demo.yml:10", "quotes text that is not in archive/demo.txt"),
     ("unknown-verdict", "docs/topics/demo.md:22", "unknown verdict 'partly-right' for 'demo-02' (question 'why-test')"),
-    ("correction-without-reference", "docs/topics/demo.md:12", "the correction of 'demo-01' (question 'what-is-a-demo') has no reference"),
-    ("verdict-without-correction", "docs/topics/demo.md:22", "'demo-02' (question 'why-test') has verdict 'vague' but no correction"),
+    (
+        "correction-without-reference",
+        "docs/topics/demo.md:12",
+        "the correction of 'demo-01' (question 'what-is-a-demo') has no reference",
+    ),
+    (
+        "verdict-without-correction",
+        "docs/topics/demo.md:22",
+        "'demo-02' (question 'why-test') has verdict 'vague' but no correction",
+    ),
     ("heading-without-id", "docs/topics/demo.md:20", "a question heading needs an explicit, stable id"),
     ("template-code", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
     ("bad-front-matter", "docs/index.md:3", "invalid front matter"),
@@ -29,37 +53,75 @@ CASES = [
     ("notes-unknown-level", "docs/topics/demo.md:30", "level one of: junior, mid, senior"),
     ("notes-missing-part", "docs/topics/demo.md:30", "interviewer notes of 'what-is-a-demo' have the parts"),
     ("question-without-answer", "docs/topics/demo.md:42", "question 'why-test' has no answer"),
-    ("correction-not-reviewed", "docs/topics/demo.md:20", "the correction of 'demo-01' (question 'what-is-a-demo') has not been reviewed"),
+    (
+        "correction-not-reviewed",
+        "docs/topics/demo.md:20",
+        "the correction of 'demo-01' (question 'what-is-a-demo') has not been reviewed",
+    ),
     ("item-without-verdict", "docs/topics/demo.md:52", "source item 'demo-02' (question 'why-test') has no verdict"),
     ("formula-not-rendering", "docs/topics/demo.md:22", "cannot render the formula $\\frac{a^2}{$"),
-    ("reference-without-url-or-citation", "docs/references/core.yml:1", "reference 'demo-spec' has neither a url nor a full citation"),
+    (
+        "reference-without-url-or-citation",
+        "docs/references/core.yml:1",
+        "reference 'demo-spec' has neither a url nor a full citation",
+    ),
     # Template code: only registered macros with literal arguments may run.
     ("unknown-macro", "docs/topics/demo.md:22", "unknown macro 'source_quote' — did you mean 'source_item'?"),
     ("template-config", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
     ("template-ssti", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
     ("template-statement", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
-    ("macro-non-literal-argument", "docs/index.md:8", "only calls of registered macros with literal arguments are allowed"),
+    (
+        "macro-non-literal-argument",
+        "docs/index.md:8",
+        "only calls of registered macros with literal arguments are allowed",
+    ),
     # Active content and page metadata.
     ("script-in-question-title", "docs/topics/demo.md:20", "a question title must be plain text, without HTML tags"),
     ("script-in-page", "docs/index.md:10", "the <script> element would be removed — pages may not run code"),
-    ("event-handler-attribute", "docs/index.md:10", "the onerror attribute of <img> would be removed — pages may not run code"),
+    (
+        "event-handler-attribute",
+        "docs/index.md:10",
+        "the onerror attribute of <img> would be removed — pages may not run code",
+    ),
     ("javascript-url", "docs/index.md:10", "the href 'javascript:alert(1)' of <a> would be removed"),
     ("front-matter-unknown-key", "docs/index.md:2", "unknown field 'descripton' — did you mean 'description'?"),
     ("no-front-matter", "docs/about/methodology.md:1", "the page has no front matter"),
-    ("description-with-double-quote", "docs/index.md:3", "one sentence without <, > or \" (Material writes it unescaped"),
+    (
+        "description-with-double-quote",
+        "docs/index.md:3",
+        'one sentence without <, > or " (Material writes it unescaped',
+    ),
     # References, corrections and source data.
-    ("missing-reference", "docs/topics/demo.md:18", "unknown reference id 'demo-standard' — add the reference to a file in docs/references/"),
-    ("correction-verdict-mismatch", "docs/topics/demo.md:12", "correction verdict 'misleading' differs from the verdict 'wrong'"),
+    (
+        "missing-reference",
+        "docs/topics/demo.md:18",
+        "unknown reference id 'demo-standard' — add the reference to a file in docs/references/",
+    ),
+    (
+        "correction-verdict-mismatch",
+        "docs/topics/demo.md:12",
+        "correction verdict 'misleading' differs from the verdict 'wrong'",
+    ),
     ("source-missing-field", "docs/sources/demo.yml:15", "items/1: the field 'locator' is missing — add it"),
     ("archive-changed", "docs/sources/demo.yml:8", "archive/demo.txt does not match archive_sha256"),
     # Permanent links (docs/ids.json).
-    ("question-renamed-without-alias", "docs/topics/demo.md:42",
-     "question 'why-do-we-test' is new and 'why-test', published on the same page, is gone — if the new id is a typo, "
-     'change it back; if you renamed the question, replace "why-test" by "why-do-we-test"'),
-    ("question-moved-without-alias", "docs/ids.json:4",
-     "question 'why-test' moved from topics/demo.md to topics/other.md — set \"why-test\": \"topics/other.md\""),
+    (
+        "question-renamed-without-alias",
+        "docs/topics/demo.md:42",
+        "question 'why-do-we-test' is new and 'why-test', published on the same page, is gone — if the new id is a typo, "
+        'change it back; if you renamed the question, replace "why-test" by "why-do-we-test"',
+    ),
+    (
+        "question-moved-without-alias",
+        "docs/ids.json:4",
+        'question \'why-test\' moved from topics/demo.md to topics/other.md — set "why-test": "topics/other.md"',
+    ),
     ("question-not-listed", "docs/topics/demo.md:78", "question 'what-is-a-fixture' is not in docs/ids.json"),
-    ("alias-to-unknown-question", "docs/ids.json:7", "alias 'topics/demo.md#what-is-testing' points at 'why-testing', which is not a live question"),
+    (
+        "alias-to-unknown-question",
+        "docs/ids.json:7",
+        "alias 'topics/demo.md#what-is-testing' points at 'why-testing', which is not a live question",
+    ),
 ]
 
 

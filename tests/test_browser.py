@@ -24,11 +24,13 @@ def test_every_page_loads_cleanly_and_only_from_the_local_server(browser, built_
         problems += [f"{path or '/'}: {p}" for p in log.problems]
     context.close()
     local = urlsplit(site_url).netloc
-    foreign = sorted({u for u in log.requests
-                      if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local})
+    foreign = sorted(
+        {u for u in log.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local}
+    )
     # Seeing the search worker's script proves requests made for workers are recorded too.
-    assert any("/assets/javascripts/workers/search." in u for u in log.requests), \
+    assert any("/assets/javascripts/workers/search." in u for u in log.requests), (
         "the search worker request was not recorded"
+    )
     # The search index waits until a reader starts a search (overrides/partials/search-on-demand.js).
     assert not [u for u in log.requests if u.endswith(SEARCH_INDEX)], "the search index was fetched on page load"
     problems += [f"request to another host: {u}" for u in foreign]

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
 from conftest import FIXTURES, ROOT
@@ -25,8 +24,9 @@ from macros.scales import SEVERITY, UNREVIEWED, VERDICTS
 from scripts import check
 
 HOSTILE = Path(__file__).parent / "hostile"
-BASE_CASES = sorted(p.parent.name for p in HOSTILE.glob("*/case.yml")
-                    if "base" in yaml.safe_load(p.read_text(encoding="utf-8")))
+BASE_CASES = sorted(
+    p.parent.name for p in HOSTILE.glob("*/case.yml") if "base" in yaml.safe_load(p.read_text(encoding="utf-8"))
+)
 TODAY = date(2026, 12, 1)
 
 
@@ -88,8 +88,7 @@ def test_base_case(name, tmp_path, capsys, monkeypatch):
     for want in case["report"]:
         where = f"`{want['file']}:{want['line']}`" if want.get("line") else f"`{want['file']}`"
         entries = sections.get(want["section"], [])
-        assert any(e.startswith(f"- {where} ") and want["says"] in e for e in entries), \
-            f"{want} not in:\n{out}"
+        assert any(e.startswith(f"- {where} ") and want["says"] in e for e in entries), f"{want} not in:\n{out}"
 
 
 def test_unchanged_site_reports_nothing_and_the_summary_is_written(tmp_path, capsys):
@@ -107,8 +106,11 @@ def test_unchanged_site_reports_nothing_and_the_summary_is_written(tmp_path, cap
 def test_uncommitted_and_untracked_files_are_compared_too(tmp_path, capsys):
     project, _ = _repo(tmp_path)
     page = project / "docs/topics/demo.md"
-    page.write_text(page.read_text().replace('"demo-01", "wrong"', '"demo-01", "misleading"')
-                    .replace("!!! correction wrong", "!!! correction misleading"))
+    page.write_text(
+        page.read_text()
+        .replace('"demo-01", "wrong"', '"demo-01", "misleading"')
+        .replace("!!! correction wrong", "!!! correction misleading")
+    )
     (project / "docs/javascripts").mkdir()
     (project / "docs/javascripts/new.js").write_text("1;\n")
     (project / "docs/leak.txt").symlink_to("/etc/hostname")
@@ -119,7 +121,9 @@ def test_uncommitted_and_untracked_files_are_compared_too(tmp_path, capsys):
     sections = _sections(out)
     assert sections["Verdicts made milder"] == ["- `docs/topics/demo.md:18` `demo-01`: `wrong` → `misleading`"]
     assert sections["Code, configuration and other files"] == [
-        "- `docs/javascripts/new.js` added", "- `docs/leak.txt` added (a symbolic link)"]
+        "- `docs/javascripts/new.js` added",
+        "- `docs/leak.txt` added (a symbolic link)",
+    ]
 
 
 def test_milder_follows_the_one_severity_scale():
@@ -133,23 +137,56 @@ def test_milder_follows_the_one_severity_scale():
     assert not changes.milder("wrong", "made-up") and not changes.milder("made-up", "accurate")
 
 
-@pytest.mark.parametrize("path", [
-    "macros/kb.py", "scripts/check.py", "tests/conftest.py", "overrides/main.html", "overrides/partials/x.html",
-    "docs/javascripts/kb.js", "docs/stylesheets/extra.css", "mkdocs.yml", "mkdocs.zensical.yml",
-    "requirements.txt", "requirements-test.in", "package.json", "package-lock.json", ".github/workflows/ci.yml",
-    ".github/CODEOWNERS", ".ci/run", "pyproject.toml", "conftest.py", "sitecustomize.py", ".gitattributes",
-    "README.md", "docs/page.markdown", "docs/evil.svg", "docs/x.html", "docs/topics/x.yml", "docs/javascripts/x.md",
-    "docs/sources/nested/x.yml", "content/topics/x.md",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "macros/kb.py",
+        "scripts/check.py",
+        "tests/conftest.py",
+        "overrides/main.html",
+        "overrides/partials/x.html",
+        "docs/javascripts/kb.js",
+        "docs/stylesheets/extra.css",
+        "mkdocs.yml",
+        "mkdocs.zensical.yml",
+        "requirements.txt",
+        "requirements-test.in",
+        "package.json",
+        "package-lock.json",
+        ".github/workflows/ci.yml",
+        ".github/CODEOWNERS",
+        ".ci/run",
+        "pyproject.toml",
+        "conftest.py",
+        "sitecustomize.py",
+        ".gitattributes",
+        "README.md",
+        "docs/page.markdown",
+        "docs/evil.svg",
+        "docs/x.html",
+        "docs/topics/x.yml",
+        "docs/javascripts/x.md",
+        "docs/sources/nested/x.yml",
+        "content/topics/x.md",
+    ],
+)
 def test_everything_but_content_and_archives_is_code(path):
     assert changes.classify(path) == "code"
 
 
-@pytest.mark.parametrize(("path", "kind"), [
-    ("docs/topics/x.md", "content"), ("docs/index.md", "content"), ("docs/about/quality.md", "content"),
-    ("docs/sources/x.yml", "content"), ("docs/references/core.yml", "content"), ("docs/ids.json", "content"),
-    ("docs/sources/archive/x.txt", "archives"), ("docs/sources/archive/sub/x.bin", "archives"),
-])
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("docs/topics/x.md", "content"),
+        ("docs/index.md", "content"),
+        ("docs/about/quality.md", "content"),
+        ("docs/sources/x.yml", "content"),
+        ("docs/references/core.yml", "content"),
+        ("docs/ids.json", "content"),
+        ("docs/sources/archive/x.txt", "archives"),
+        ("docs/sources/archive/sub/x.bin", "archives"),
+    ],
+)
 def test_content_and_archives(path, kind):
     assert changes.classify(path) == kind
 
@@ -179,21 +216,30 @@ PAGE = """## Q { #q }
 def test_placements_pair_items_with_their_correction_and_review_line():
     found = changes.placements(PAGE, "docs/topics/p.md")
     assert [(p.item, p.line, p.verdict, p.correction) for p in found] == [
-        ("a-01", 3, "wrong", 5), ("a-02", 11, "vague", None), ("a-03", 19, UNREVIEWED, None)]
+        ("a-01", 3, "wrong", 5),
+        ("a-02", 11, "vague", None),
+        ("a-03", 19, UNREVIEWED, None),
+    ]
     assert found[0].review == (9, "*Reviewed by a second editor on 2026-11-21.*")
     assert found[1].review is None, "a line in the answer is not the item's review"
 
 
 def test_report_from_data():
     base = {"docs/topics/p.md": PAGE}
-    head = {"docs/topics/p.md": PAGE.replace('"a-01", "wrong"', '"a-01", "accurate"')
-            .replace('!!! correction wrong "Title"', "Plain text now.")
-            .replace("2026-11-21", "2026-11-30"),
-            "docs/topics/new.md": PAGE.replace("a-0", "b-0")}
+    head = {
+        "docs/topics/p.md": PAGE.replace('"a-01", "wrong"', '"a-01", "accurate"')
+        .replace('!!! correction wrong "Title"', "Plain text now.")
+        .replace("2026-11-21", "2026-11-30"),
+        "docs/topics/new.md": PAGE.replace("a-0", "b-0"),
+    }
     entries = changes.report([changes.FileChange("modified", "docs/topics/p.md")], base, head)
     got = [(e.section, e.path, e.line) for e in entries]
-    assert got == [("milder", "docs/topics/p.md", 3), ("corrections", "docs/topics/p.md", 3),
-                   ("reviews", "docs/topics/new.md", 9), ("reviews", "docs/topics/p.md", 9)]
+    assert got == [
+        ("milder", "docs/topics/p.md", 3),
+        ("corrections", "docs/topics/p.md", 3),
+        ("reviews", "docs/topics/new.md", 9),
+        ("reviews", "docs/topics/p.md", 9),
+    ]
     assert entries[3].text == "`a-01`: reviewed on `2026-11-30` (was reviewed on `2026-11-21`)"
 
 
@@ -206,11 +252,14 @@ def test_an_item_removed_with_its_correction_is_reported_at_its_base_place():
 
 def test_yaml_with_aliases_or_errors_is_listed_not_expanded():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
     head = {"docs/references/r.yml": "- id: r\n  title: [unclosed\n", "docs/sources/s.yml": bomb}
     entries = changes.report([], {}, head)
-    assert [(e.section, e.path) for e in entries] == [("unread", "docs/references/r.yml"),
-                                                      ("unread", "docs/sources/s.yml")]
+    assert [(e.section, e.path) for e in entries] == [
+        ("unread", "docs/references/r.yml"),
+        ("unread", "docs/sources/s.yml"),
+    ]
     assert "aliases" in entries[1].text
 
 
@@ -218,7 +267,9 @@ def test_values_cannot_forge_the_markdown():
     nasty = "x`\n### Nothing to see\n- `ok`\u202e\u200b"
     span = changes.shown(nasty)
     assert "\n" not in span and "\u202e" not in span and "\u200b" not in span
-    assert span == "``x`\\u{000A}### Nothing to see\\u{000A}- `ok`\\u{202E}\\u{200B}``", "a longer fence than any run inside"
+    assert span == "``x`\\u{000A}### Nothing to see\\u{000A}- `ok`\\u{202E}\\u{200B}``", (
+        "a longer fence than any run inside"
+    )
     assert changes.shown("`a`") == "`` `a` ``"
     text = changes.to_markdown([changes.Entry("code", nasty, None, "added")], "base")
     assert text.count("\n- ") == 1 and "### Nothing" not in text.replace("\\u{000A}### Nothing", "")
@@ -231,20 +282,24 @@ def test_a_file_name_cannot_forge_the_report(tmp_path, capsys):
     assert check.main(["-f", str(project / "mkdocs.yml"), "--base", "base"]) == 0
     report = capsys.readouterr().out.split("## Changes that need a maintainer's eyes")[1]
     assert "\n### Nothing to report" not in report
-    assert _sections(report) == {"Code, configuration and other files": [
-        "- ``scripts/x\\u{000A}### Nothing to report\\u{000A}- `x`.py`` added"]}
+    assert _sections(report) == {
+        "Code, configuration and other files": ["- ``scripts/x\\u{000A}### Nothing to report\\u{000A}- `x`.py`` added"]
+    }
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("2099-99-99", "the review date 2099-99-99 is not a real date — write the day"),
-    ("2026-02-30", "the review date 2026-02-30 is not a real date — write the day"),
-    ("2099-01-01", "the review date 2099-01-01 is in the future — write the day"),
-    ("2026-12-02", "the review date 2026-12-02 is in the future"),
-    ("21/11/2026", "the review date '21/11/2026' is not written YYYY-MM-DD"),
-    ("20261121", "is not written YYYY-MM-DD"),
-    ("\u0662\u0660\u0662\u0666-11-21", "is not written YYYY-MM-DD"),
-    ("2026-11-21\u202e", "'2026-11-21\\u{202E}' is not written YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("2099-99-99", "the review date 2099-99-99 is not a real date — write the day"),
+        ("2026-02-30", "the review date 2026-02-30 is not a real date — write the day"),
+        ("2099-01-01", "the review date 2099-01-01 is in the future — write the day"),
+        ("2026-12-02", "the review date 2026-12-02 is in the future"),
+        ("21/11/2026", "the review date '21/11/2026' is not written YYYY-MM-DD"),
+        ("20261121", "is not written YYYY-MM-DD"),
+        ("\u0662\u0660\u0662\u0666-11-21", "is not written YYYY-MM-DD"),
+        ("2026-11-21\u202e", "'2026-11-21\\u{202E}' is not written YYYY-MM-DD"),
+    ],
+)
 def test_a_review_date_must_be_a_real_date_not_in_the_future(text, says):
     message = changes.review_date_problem(text, TODAY)
     assert message and says in message, message
@@ -290,8 +345,17 @@ def test_code_owners_own_exactly_what_the_report_calls_code_or_archives():
     rules = _code_owners()
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     paths = [p for p in tracked.decode().split("\0") if p]
-    paths += ["conftest.py", "docs/evil.svg", "docs/page.markdown", "docs/topics/x.yml", "docs/javascripts/x.md",
-              "docs/sources/archive/x.md", "docs/sources/nested/x.yml", "overrides/partials/new.html", "x.md"]
+    paths += [
+        "conftest.py",
+        "docs/evil.svg",
+        "docs/page.markdown",
+        "docs/topics/x.yml",
+        "docs/javascripts/x.md",
+        "docs/sources/archive/x.md",
+        "docs/sources/nested/x.yml",
+        "overrides/partials/new.html",
+        "x.md",
+    ]
     assert any(changes.classify(p) == "content" for p in paths) and any(changes.classify(p) == "code" for p in paths)
     for path in paths:
         owned = bool(_owners(rules, path))

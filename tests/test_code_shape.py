@@ -28,10 +28,13 @@ def _imports(tree: ast.Module) -> set[str]:
 
 
 def test_no_function_in_macros_is_long():
-    long = [f"macros/{name}.py: {node.name} ({node.end_lineno - node.lineno + 1} lines)"
-            for name, tree in _trees(PACKAGE).items() for node in ast.walk(tree)
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+    long = [
+        f"macros/{name}.py: {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for name, tree in _trees(PACKAGE).items()
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
     assert not long, long
 
 
@@ -60,13 +63,25 @@ def test_no_private_name_is_used_across_modules():
     for folder in (PACKAGE, ROOT / "scripts", ROOT / "tests"):
         for path in sorted(folder.glob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
-            modules = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
-                       and (n.module or "").split(".")[0] in ("macros", "scripts") for a in n.names}
+            modules = {
+                a.asname or a.name
+                for n in ast.walk(tree)
+                if isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] in ("macros", "scripts")
+                for a in n.names
+            }
             for node in ast.walk(tree):
                 if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("macros", "scripts"):
-                    used += [f"{path.name}: from {node.module} import {a.name}" for a in node.names
-                             if a.name.startswith("_") and a.name != "__version__"]
-                elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                      and node.value.id in modules and node.attr.startswith("_") and not node.attr.startswith("__")):
+                    used += [
+                        f"{path.name}: from {node.module} import {a.name}"
+                        for a in node.names
+                        if a.name.startswith("_") and a.name != "__version__"
+                    ]
+                elif (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id in modules
+                    and node.attr.startswith("_")
+                    and not node.attr.startswith("__")
+                ):
                     used.append(f"{path.name}: {node.value.id}.{node.attr}")
     assert not used, used

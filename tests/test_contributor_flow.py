@@ -57,39 +57,64 @@ def test_adding_a_source_an_item_and_a_question_keeps_the_checks_passing(real_co
         "id: new-source\npublisher: New Publisher\ntitle: New article\nurl: https://example.org/new\n"
         "published: 2024-03-01\nretrieved: 2026-12-01\narchive: archive/new-source.txt\n"
         f"archive_sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}\nitems:\n- id: new-source-01\n"
-        "  locator: question 1\n  question: What is a new question?\n  answer:\n  - A new answer.\n", encoding="utf-8")
+        "  locator: question 1\n  question: What is a new question?\n  answer:\n  - A new answer.\n",
+        encoding="utf-8",
+    )
     (real_copy / "docs/sources/new-source.md").write_text(
         '---\ntitle: New article\ndescription: A new source.\n---\n\n# New article\n\n{{ source_page("new-source") }}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     page = real_copy / "docs/topics/fundamentals.md"
     demo = (FIXTURES / "base/docs/topics/demo.md").read_text(encoding="utf-8")
-    question = demo[demo.index("## What is a demo?"):demo.index("## Why test?")]
-    question = (question.replace("What is a demo? { #what-is-a-demo }", "What is a new question? { #new-question }")
-                .replace('source_item("demo-01"', 'source_item("new-source-01"')
-                .replace('cite("demo-spec"', 'cite("sklearn-prfs"'))
+    question = demo[demo.index("## What is a demo?") : demo.index("## Why test?")]
+    question = (
+        question.replace("What is a demo? { #what-is-a-demo }", "What is a new question? { #new-question }")
+        .replace('source_item("demo-01"', 'source_item("new-source-01"')
+        .replace('cite("demo-spec"', 'cite("sklearn-prfs"')
+    )
     page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + question, encoding="utf-8")
-    _edit(real_copy / "docs/ids.json", '"questions": {', '"questions": {\n    "new-question": "topics/fundamentals.md",')
+    _edit(
+        real_copy / "docs/ids.json", '"questions": {', '"questions": {\n    "new-question": "topics/fundamentals.md",'
+    )
     kb = checks.check_all(real_copy / "docs", real_copy, MACROS)
     assert (len(kb.questions), len(kb.items)) == (n_questions + 1, n_items + 1)
 
 
 # One cause, one message: (case, edit of the base fixture's demo page, the one expected line).
 ONE_MESSAGE = [
-    ("correction header indented", ('!!! correction wrong "A demo', '  !!! correction wrong "A demo'),
-     "docs/topics/demo.md:20: '!!! correction' is indented"),
-    ("correction body indented by two", ("    The precise statement", "  The precise statement"),
-     "docs/topics/demo.md:22: this line of the correction that starts on line 20 is indented by 2"),
-    ("level misspelt", ("??? interviewer junior", "??? interviewer junoir"),
-     "docs/topics/demo.md:30: unknown level 'junoir' in the interviewer notes of 'what-is-a-demo' — did you mean "
-     "'junior'?"),
-    ("verdict misspelt in source_item", ('source_item("demo-01", "wrong")', 'source_item("demo-01", "wrnog")'),
-     "docs/topics/demo.md:18: unknown verdict 'wrnog' for 'demo-01' (question 'what-is-a-demo') — did you mean "
-     "'wrong'?"),
-    ("verdict misspelt in the correction", ("!!! correction wrong", "!!! correction worng"),
-     "docs/topics/demo.md:20: unknown verdict 'worng' in the correction — did you mean 'wrong'?"),
-    ("question id misspelt", ("Why test? { #why-test }", "Why test? { #why-tset }"),
-     "docs/topics/demo.md:42: question 'why-tset' is new and 'why-test', published on the same page, is gone — if "
-     "the new id is a typo, change it back"),
+    (
+        "correction header indented",
+        ('!!! correction wrong "A demo', '  !!! correction wrong "A demo'),
+        "docs/topics/demo.md:20: '!!! correction' is indented",
+    ),
+    (
+        "correction body indented by two",
+        ("    The precise statement", "  The precise statement"),
+        "docs/topics/demo.md:22: this line of the correction that starts on line 20 is indented by 2",
+    ),
+    (
+        "level misspelt",
+        ("??? interviewer junior", "??? interviewer junoir"),
+        "docs/topics/demo.md:30: unknown level 'junoir' in the interviewer notes of 'what-is-a-demo' — did you mean "
+        "'junior'?",
+    ),
+    (
+        "verdict misspelt in source_item",
+        ('source_item("demo-01", "wrong")', 'source_item("demo-01", "wrnog")'),
+        "docs/topics/demo.md:18: unknown verdict 'wrnog' for 'demo-01' (question 'what-is-a-demo') — did you mean "
+        "'wrong'?",
+    ),
+    (
+        "verdict misspelt in the correction",
+        ("!!! correction wrong", "!!! correction worng"),
+        "docs/topics/demo.md:20: unknown verdict 'worng' in the correction — did you mean 'wrong'?",
+    ),
+    (
+        "question id misspelt",
+        ("Why test? { #why-test }", "Why test? { #why-tset }"),
+        "docs/topics/demo.md:42: question 'why-tset' is new and 'why-test', published on the same page, is gone — if "
+        "the new id is a typo, change it back",
+    ),
 ]
 
 
@@ -114,12 +139,17 @@ def test_problems_are_sorted_by_file_and_line(tmp_path):
 def test_the_checker_reports_links_anchors_and_the_nav_with_lines(tmp_path, capsys):
     project = make_fixture("base", tmp_path)
     page = project / "docs/topics/demo.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [a](/topics/nope.md) and [b](/topics/demo.md#nope).\n",
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [a](/topics/nope.md) and [b](/topics/demo.md#nope).\n",
+        encoding="utf-8",
+    )
     line = page.read_text(encoding="utf-8").count("\n")
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
-                                        + "nav:\n  - index.md\n  - topics/demo.md\n  - sources/index.md\n"
-                                          "  - sources/demo.md\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text(encoding="utf-8")
+        + "nav:\n  - index.md\n  - topics/demo.md\n  - sources/index.md\n"
+        "  - sources/demo.md\n",
+        encoding="utf-8",
+    )
     assert check.main(["-f", str(project / "mkdocs.yml")]) == 1
     out = capsys.readouterr().out
     assert f"docs/topics/demo.md:{line}: the link '/topics/nope.md' is broken" in out, out
@@ -147,8 +177,9 @@ def test_contributing_examples_pass_as_written(real_copy):
             archive.write_text("\n".join(quotes) + "\n", encoding="utf-8")
             body = body.replace("<the hash from step 2>", hashlib.sha256(archive.read_bytes()).hexdigest())
         old = path.read_text(encoding="utf-8") if path.exists() else ""
-        path.write_text(body + "\n\n" + old if at_start else old + ("\n" if old else "") + body + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            body + "\n\n" + old if at_start else old + ("\n" if old else "") + body + "\n", encoding="utf-8"
+        )
     kb, problems, _, _ = checks.load(real_copy / "docs", real_copy, MACROS)
     from macros import ids
 
@@ -186,8 +217,14 @@ def test_serve_shows_a_repeated_error_again(tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     sink: list[str] = []
     threading.Thread(target=_read_lines, args=(proc, sink), daemon=True).start()
     try:

@@ -18,8 +18,10 @@ import pytest
 from conftest import ROOT, TOPIC_PAGE, site_pages
 
 #: Records each violation of the policy (added before any page script runs; not subject to it).
-LISTEN = ("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push("
-          "e.effectiveDirective + ' ' + e.blockedURI + ' ' + (e.sample || '') + ' at ' + location.pathname), true);")
+LISTEN = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push("
+    "e.effectiveDirective + ' ' + e.blockedURI + ' ' + (e.sample || '') + ' at ' + location.pathname), true);"
+)
 
 
 def _sha256(text: str) -> str:
@@ -39,7 +41,9 @@ class _Head(HTMLParser):
         if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
             self.policy = a["content"]
             self.order.append("policy")
-        elif tag in ("script", "style") or (tag == "link" and a.get("rel") in ("stylesheet", "preload", "modulepreload")):
+        elif tag in ("script", "style") or (
+            tag == "link" and a.get("rel") in ("stylesheet", "preload", "modulepreload")
+        ):
             self.order.append(tag)
         if "style" in a:
             self.styles.add(a["style"])
@@ -88,12 +92,17 @@ def test_the_policy_allows_exactly_the_inline_scripts_and_alignment_styles_of_th
     for path in pages:
         assert used[path] == allowed[path], (
             f"{path}: set script-src in overrides/main.html to 'self' {' '.join(sorted(used[path]))} "
-            f"(the hashes of the page's inline scripts)")
+            f"(the hashes of the page's inline scripts)"
+        )
     assert max(len(u) for u in used.values()) == 4, "Material's three inline scripts and ours"
     styles = {s for h in pages.values() for s in h.styles}
     assert styles <= {f"text-align: {side};" for side in ("left", "center", "right")}, styles
     style_src = _directives(pages["index.html"].policy)["style-src"]
-    assert style_src == ["'self'", "'unsafe-hashes'", *(_sha256(f"text-align: {side};") for side in ("left", "center", "right"))]
+    assert style_src == [
+        "'self'",
+        "'unsafe-hashes'",
+        *(_sha256(f"text-align: {side};") for side in ("left", "center", "right")),
+    ]
 
 
 def test_the_scope_script_is_materials_with_the_scope_read_from_its_attribute():
@@ -101,8 +110,9 @@ def test_the_scope_script_is_materials_with_the_scope_read_from_its_attribute():
     ours = (ROOT / "overrides/partials/javascripts/base.html").read_text(encoding="utf-8")
     script = lambda text: re.search(r"<script[^>]*>(.*?)</script>", text, re.S)[1]  # noqa: E731
     assert '"{{ config.extra.scope | d(base_url) }}"' in script(theirs)
-    assert script(ours) == script(theirs).replace('"{{ config.extra.scope | d(base_url) }}"',
-                                                  "document.currentScript.dataset.scope")
+    assert script(ours) == script(theirs).replace(
+        '"{{ config.extra.scope | d(base_url) }}"', "document.currentScript.dataset.scope"
+    )
     assert 'data-scope="{{ (config.extra.scope | d(base_url)) | e }}"' in ours
 
 

@@ -92,9 +92,12 @@ def test_every_logged_verdict_change_is_the_verdict_now(kb):
 
 
 #: Ways of blaming an author for a gap: an announced list "never comes", an answer "names none".
-BLAME = re.compile(r"never comes|naming none|never names|never lists|"
-                   r"fails to (?:list|name|give)|announc\w* .{0,40}(?:but|and) (?:never|does not|gives no)|"
-                   r"\(the Interview Kickstart text\)", re.I)
+BLAME = re.compile(
+    r"never comes|naming none|never names|never lists|"
+    r"fails to (?:list|name|give)|announc\w* .{0,40}(?:but|and) (?:never|does not|gives no)|"
+    r"\(the Interview Kickstart text\)",
+    re.I,
+)
 
 
 def test_no_text_blames_an_author_for_a_retrieval_loss(kb):
@@ -105,8 +108,9 @@ def test_no_text_blames_an_author_for_a_retrieval_loss(kb):
     for item in lost:
         pl = kb.placements[item.id]
         q = kb.questions[pl.question_id]
-        texts = [q.answer.body, q.notes.body] + ([pl.correction.block.body, pl.correction.conclusion]
-                                                 if pl.correction else [])
+        texts = [q.answer.body, q.notes.body] + (
+            [pl.correction.block.body, pl.correction.conclusion] if pl.correction else []
+        )
         for text in texts:
             m = BLAME.search(text)
             assert m is None, f"{item.id} under {q.id}: {m[0]!r}"
@@ -116,6 +120,6 @@ def test_retrieval_losses_are_shown_beside_the_quote(built_site, kb):
     for item in (it for it in kb.items.values() if it.lost):
         page = built_site / kb.placements[item.id].path.removesuffix(".md") / "index.html"
         html = page.read_text(encoding="utf-8")
-        figure = html[html.index(f'data-item="{item.id}"'):]
-        figure = figure[:figure.index("</figure>")]
+        figure = html[html.index(f'data-item="{item.id}"') :]
+        figure = figure[: figure.index("</figure>")]
         assert "was lost when this text was archived" in figure, item.id

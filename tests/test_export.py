@@ -6,9 +6,8 @@ import re
 import jsonschema
 import pytest
 
-from macros import MACROS, checks
-
 from conftest import ROOT
+from macros import MACROS, checks
 
 
 @pytest.fixture(scope="module")

@@ -13,34 +13,42 @@ WIDTHS = ((1280, 900), (390, 844))  # desktop; a 390×844 phone
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
-@pytest.mark.parametrize("tex, expected", [
-    # runs of capitals are names, also in sub- and superscripts and beside digits
-    (r"TP/(TP + FN)", r"\mathrm{TP}/(\mathrm{TP} + \mathrm{FN})"),
-    (r"C_{FP} + RMSE^2", r"C_{\mathrm{FP}} + \mathrm{RMSE}^2"),
-    (r"2TP + 2\,TP", r"2\mathrm{TP} + 2\,\mathrm{TP}"),
-    (r"\frac{TP}{TP + FN}", r"\frac{\mathrm{TP}}{\mathrm{TP} + \mathrm{FN}}"),
-    # single capitals, products written with a space, lower-case runs: unchanged
-    (r"X \approx W H + E[X Y]", r"X \approx W H + E[X Y]"),
-    (r"O(nkd/P)", r"O(nkd/P)"),
-    # a run touching another letter is not a name
-    (r"TPs + xTP", r"TPs + xTP"),
-    # command names and the arguments of text and font commands stay as written
-    (r"\Sigma \LaTeX \lVert w \rVert", r"\Sigma \LaTeX \lVert w \rVert"),
-    (r"\text{RMSE} = \operatorname{TPR} + \mathbf{AB} + \mathrm{pa}", r"\text{RMSE} = \operatorname{TPR} + \mathbf{AB} + \mathrm{pa}"),
-    (r"\text{a {AB} c} AB", r"\text{a {AB} c} \mathrm{AB}"),
-    (r"\text{\{AB} AB", r"\text{\{AB} \mathrm{AB}"),
-    # broken input is passed on unchanged for latex2mathml to report
-    (r"\text{AB", r"\text{AB"),
-    ("AB\\", "\\mathrm{AB}\\"),
-])
+@pytest.mark.parametrize(
+    "tex, expected",
+    [
+        # runs of capitals are names, also in sub- and superscripts and beside digits
+        (r"TP/(TP + FN)", r"\mathrm{TP}/(\mathrm{TP} + \mathrm{FN})"),
+        (r"C_{FP} + RMSE^2", r"C_{\mathrm{FP}} + \mathrm{RMSE}^2"),
+        (r"2TP + 2\,TP", r"2\mathrm{TP} + 2\,\mathrm{TP}"),
+        (r"\frac{TP}{TP + FN}", r"\frac{\mathrm{TP}}{\mathrm{TP} + \mathrm{FN}}"),
+        # single capitals, products written with a space, lower-case runs: unchanged
+        (r"X \approx W H + E[X Y]", r"X \approx W H + E[X Y]"),
+        (r"O(nkd/P)", r"O(nkd/P)"),
+        # a run touching another letter is not a name
+        (r"TPs + xTP", r"TPs + xTP"),
+        # command names and the arguments of text and font commands stay as written
+        (r"\Sigma \LaTeX \lVert w \rVert", r"\Sigma \LaTeX \lVert w \rVert"),
+        (
+            r"\text{RMSE} = \operatorname{TPR} + \mathbf{AB} + \mathrm{pa}",
+            r"\text{RMSE} = \operatorname{TPR} + \mathbf{AB} + \mathrm{pa}",
+        ),
+        (r"\text{a {AB} c} AB", r"\text{a {AB} c} \mathrm{AB}"),
+        (r"\text{\{AB} AB", r"\text{\{AB} \mathrm{AB}"),
+        # broken input is passed on unchanged for latex2mathml to report
+        (r"\text{AB", r"\text{AB"),
+        ("AB\\", "\\mathrm{AB}\\"),
+    ],
+)
 def test_upright_names(tex, expected):
     assert upright_names(tex) == expected
 
 
 def test_a_name_is_one_upright_identifier():
     out = to_mathml(r"\frac{TP}{TP + FN}", "block")
-    assert out == ('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">'
-                   '<mfrac><mi>TP</mi><mrow><mi>TP</mi><mo>&#x0002B;</mo><mi>FN</mi></mrow></mfrac></math>')
+    assert out == (
+        '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">'
+        "<mfrac><mi>TP</mi><mrow><mi>TP</mi><mo>&#x0002B;</mo><mi>FN</mi></mrow></mfrac></math>"
+    )
     assert to_mathml(r"C_{FN}").endswith("<msub><mi>C</mi><mi>FN</mi></msub></math>")
     # \mathrm of several letters is one name too
     assert to_mathml(r"\mathrm{pa}_i").endswith("<msub><mi>pa</mi><mi>i</mi></msub></math>")
@@ -68,7 +76,12 @@ def _letter_runs(math) -> list[str]:
         if parent.tag in (MATHML + "math", MATHML + "mrow"):
             run = ""
             for child in list(parent) + [None]:
-                if child is not None and child.tag == MATHML + "mi" and not child.attrib and re.fullmatch("[A-Z]", child.text or ""):
+                if (
+                    child is not None
+                    and child.tag == MATHML + "mi"
+                    and not child.attrib
+                    and re.fullmatch("[A-Z]", child.text or "")
+                ):
                     run += child.text
                     continue
                 if len(run) >= 2:
@@ -134,7 +147,9 @@ def test_no_formula_is_clipped_on_any_page(browser, built_site, site_url, width,
     problems, counted, built = [], 0, 0
     for path in site_pages(built_site):
         page.goto(site_url + path)
-        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")  # the notes' formulas too
+        page.evaluate(
+            "document.querySelectorAll('details').forEach(d => { d.open = true; })"
+        )  # the notes' formulas too
         # a11y.js's ResizeObserver reports after layout: two frames later its attributes are set.
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         problems += [f"/{path}: {p}" for p in page.evaluate(_CLIPPED)]

@@ -17,9 +17,9 @@ import sys
 
 import pytest
 import yaml
+from hostile_layout import HOSTILE, lay_out
 
 from conftest import FIXTURES, ROOT
-from hostile_layout import HOSTILE, lay_out
 from scripts import scan_site
 from scripts.sitetools import run_build, serve
 
@@ -30,8 +30,14 @@ CASES = [c for c in ALL_CASES if "\nbase:" not in "\n" + (HOSTILE / c / "case.ym
 
 def _check(project, marker) -> subprocess.CompletedProcess:
     env = dict(os.environ, HOSTILE_MARKER=str(marker), NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), "-f", str(project / "mkdocs.yml")],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py"), "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _refusal(output: str, spec: dict) -> str | None:

@@ -15,8 +15,7 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import FIXTURES, ROOT
-from macros import MACROS, hosts
-from macros import model
+from macros import MACROS, hosts, model
 from macros.problems import ContentError
 
 
@@ -91,8 +90,11 @@ def test_page_path_is_zensicals_page_and_none_under_mkdocs():
 
 
 def test_project_paths_from_either_configuration(tmp_path):
-    mkdocs = {"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs"),
-              "site_dir": str(tmp_path / "site")}
+    mkdocs = {
+        "config_file_path": str(tmp_path / "mkdocs.yml"),
+        "docs_dir": str(tmp_path / "docs"),
+        "site_dir": str(tmp_path / "site"),
+    }
     zensical = {"root_dir": str(tmp_path), "docs_dir": "docs", "site_dir": "site"}
     expected = (tmp_path, (tmp_path / "docs").resolve(), (tmp_path / "site").resolve())
     assert hosts.project_paths(mkdocs)[1:] == expected[1:]
@@ -106,8 +108,17 @@ def _zensical_nav(nav):
     for entry in nav:
         title, value = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         children = _zensical_nav(value) if isinstance(value, list) else []
-        out.append({"title": title, "url": None if children else value, "canonical_url": None, "meta": None,
-                    "children": children, "is_index": False, "active": False})
+        out.append(
+            {
+                "title": title,
+                "url": None if children else value,
+                "canonical_url": None,
+                "meta": None,
+                "children": children,
+                "is_index": False,
+                "active": False,
+            }
+        )
     return out
 
 

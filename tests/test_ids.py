@@ -15,9 +15,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, make_fixture, run_build, serve
-from macros import MACROS, ids
-from macros import checks, model, template
-from macros.problems import ContentError
+from macros import MACROS, checks, ids
 
 
 def test_real_ids_list_matches_the_content():
@@ -38,8 +36,10 @@ def test_compare_flags_a_dropped_entry_and_a_dropped_alias():
         "docs/ids.json: the alias 'topics/y.md#c' was removed — aliases are permanent; restore it",
     ]
     # The same change done right: "b" renamed to "b2" with an alias, "a" moved with an alias.
-    right = {"questions": {"a": "topics/z.md", "b2": "topics/x.md"},
-             "aliases": {"topics/y.md#c": "a", "topics/x.md#b": "b2", "topics/x.md#a": "a"}}
+    right = {
+        "questions": {"a": "topics/z.md", "b2": "topics/x.md"},
+        "aliases": {"topics/y.md#c": "a", "topics/x.md#b": "b2", "topics/x.md#a": "a"},
+    }
     assert ids.compare(base, right, "docs/ids.json") == []
 
 
@@ -68,8 +68,9 @@ def test_checker_compares_with_a_base_revision(tmp_path, capsys):
     # Rename why-test and delete its entry from the list: consistent locally, caught against the base.
     page = project / "docs/topics/demo.md"
     page.write_text(page.read_text().replace("{ #why-test }", "{ #why-we-test }"))
-    (project / "docs/ids.json").write_text(json.dumps(
-        {"questions": {"what-is-a-demo": "topics/demo.md", "why-we-test": "topics/demo.md"}, "aliases": {}}))
+    (project / "docs/ids.json").write_text(
+        json.dumps({"questions": {"what-is-a-demo": "topics/demo.md", "why-we-test": "topics/demo.md"}, "aliases": {}})
+    )
     assert check.main(["-f", str(project / "mkdocs.yml")]) == 0
     assert check.main(["-f", str(project / "mkdocs.yml"), "--base", "HEAD"]) == 1
     assert "docs/ids.json: the published link topics/demo.md#why-test was dropped" in capsys.readouterr().out
@@ -89,13 +90,16 @@ def alias_site(tmp_path_factory):
         yield base
 
 
-@pytest.mark.parametrize("old,new", [
-    ("topics/demo/#why-test", "topics/demo/#why-we-test"),               # renamed, same page
-    ("topics/demo/#what-is-a-demo", "topics/other/#what-is-a-demo"),     # moved to another page
-    ("topics/old/#old-question", "topics/other/#what-is-a-demo"),        # page removed, question merged
-    ("topics/old/", "topics/other/"),                                     # page removed
-    ("topics/other/#what-is-a-demo", "topics/other/#what-is-a-demo"),    # live address: untouched
-])
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("topics/demo/#why-test", "topics/demo/#why-we-test"),  # renamed, same page
+        ("topics/demo/#what-is-a-demo", "topics/other/#what-is-a-demo"),  # moved to another page
+        ("topics/old/#old-question", "topics/other/#what-is-a-demo"),  # page removed, question merged
+        ("topics/old/", "topics/other/"),  # page removed
+        ("topics/other/#what-is-a-demo", "topics/other/#what-is-a-demo"),  # live address: untouched
+    ],
+)
 def test_old_address_lands_on_the_question(alias_site, browser, old, new):
     page = browser.new_page()
     hosts = set()

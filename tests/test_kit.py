@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 import pytest
+from test_html import VNU, is_materials_own_error
 
 from conftest import TOPIC_PAGE, missing_tool
-from test_html import VNU, is_materials_own_error
 
 SIZES = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
@@ -47,11 +47,14 @@ class Kit:
         """Open kit/ with a query (``"?questions=a,b"``) and wait until the script has built it."""
         self.page.goto(self.base + "kit/" + query)
         self.page.locator("#kb-kit .kb-kit-picker, #kb-kit .kb-kit-candidate, #kb-kit .kb-kit-notice").first.wait_for(
-            state="attached")
+            state="attached"
+        )
 
     def wait_for_answers(self, n: int) -> None:
         """Wait until the interviewer's sheet holds n answers copied from the topic pages."""
-        self.page.wait_for_function(f"() => document.querySelectorAll('.kb-kit-answer .admonition.answer').length == {n}")
+        self.page.wait_for_function(
+            f"() => document.querySelectorAll('.kb-kit-answer .admonition.answer').length == {n}"
+        )
 
     def count(self) -> str:
         return self.page.locator(".kb-kit-count").inner_text()
@@ -84,8 +87,11 @@ def questions(site_url) -> list[dict]:
 def _matches(q: dict, search: str = "", topic: str = "", level: str = "") -> bool:
     """The picker's rule: every word of the search in the title or the tags; the topic; the level."""
     text = (q["title"] + " " + " ".join(q["tags"])).lower()
-    return (all(w in text for w in search.lower().split()) and (not topic or q["topic"]["id"] == topic)
-            and (not level or q["level"] == level))
+    return (
+        all(w in text for w in search.lower().split())
+        and (not topic or q["topic"]["id"] == topic)
+        and (not level or q["level"] == level)
+    )
 
 
 def _spread(questions: list[dict], n: int = 3) -> list[dict]:
@@ -109,6 +115,7 @@ def test_only_the_kits_page_downloads_the_kits_script(browser, site_url):
 
 
 # ---- The picker ------------------------------------------------------------------------------
+
 
 def test_search_on_titles_and_tags_topic_and_level_filters_and_the_count(kit, questions):
     kit.open()
@@ -135,7 +142,8 @@ def test_search_on_titles_and_tags_topic_and_level_filters_and_the_count(kit, qu
     assert kit.shown() == expected and expected
     # The topics with nothing shown are hidden, with their headings.
     assert kit.page.locator(".kb-kit-form legend").evaluate_all(
-        "els => els.filter(e => e.checkVisibility()).map(e => e.textContent)") == [topic["title"]]
+        "els => els.filter(e => e.checkVisibility()).map(e => e.textContent)"
+    ) == [topic["title"]]
     kit.page.locator(f"input[value='{expected[0]}']").check()
     assert kit.count() == f"{len(expected)} of {total} shown, 1 chosen"
     kit.page.get_by_label("Topic", exact=True).select_option("")
@@ -218,6 +226,7 @@ def test_change_the_questions_opens_the_picker_with_the_kit_in_its_order(kit, qu
 
 # ---- The shared kit ----------------------------------------------------------------------------
 
+
 def test_the_shared_kit_is_the_interviewers_sheet_in_the_chosen_order(kit, questions):
     order = _spread(questions)
     kit.open("?questions=" + ",".join(q["id"] for q in order))
@@ -235,7 +244,8 @@ def test_the_shared_kit_is_the_interviewers_sheet_in_the_chosen_order(kit, quest
         assert s.locator("h2 a").get_attribute("href") == kit.base + urlsplit(q["url"]).path.lstrip("/") + "#" + q["id"]
         assert f"Level: {q['level']}" in s.locator(".kb-kit-meta").inner_text()
         parts = s.locator(".kb-kit-notes p:has(> strong:first-child)").evaluate_all(
-            "ps => ps.filter(p => p.checkVisibility()).map(p => [p.firstElementChild.textContent, p.textContent])")
+            "ps => ps.filter(p => p.checkVisibility()).map(p => [p.firstElementChild.textContent, p.textContent])"
+        )
         parts = [(label, text) for label, text in parts if label in NOTE_LABELS]
         assert [label for label, _ in parts] == NOTE_LABELS, q["id"]
         assert all(len(text.strip()) > len(label) + 3 for label, text in parts), parts
@@ -254,13 +264,14 @@ def test_the_sources_and_the_full_answers_are_shown_on_request(kit, questions):
     page.get_by_label("Show what the sources say").check()
     for i, q in enumerate(order):
         s = page.locator(".kb-kit-question").nth(i)
-        assert s.locator("figure.source-answer").evaluate_all("fs => fs.filter(f => f.checkVisibility()).length") \
-            == len(q["source_items"])
+        assert s.locator("figure.source-answer").evaluate_all(
+            "fs => fs.filter(f => f.checkVisibility()).length"
+        ) == len(q["source_items"])
         assert s.locator(".kb-kit-sources .kb-sources-label").is_visible()
         titles = s.locator(".kb-kit-sources .correction > .admonition-title").all_inner_texts()
         corrected = [item["correction"]["conclusion"] for item in q["source_items"] if item["correction"]]
         assert len(titles) == len(corrected)
-        for title, conclusion in zip(titles, corrected):
+        for title, conclusion in zip(titles, corrected, strict=False):
             if not re.search(r"[$`*_\[]", conclusion):  # Markdown renders differently from its source
                 assert " ".join(title.split()) == " ".join(conclusion.split())
     page.get_by_label("Show what the sources say").uncheck()
@@ -294,7 +305,10 @@ def test_the_candidates_sheet_has_the_numbered_titles_only(kit, questions):
         page.goto(link)
         page.locator("ol.kb-kit-candidate").wait_for()
         assert page.locator("#kb-kit").inner_text().split("\n") == titles
-        assert page.locator("#kb-kit a, #kb-kit button, #kb-kit input, #kb-kit .kb-level, #kb-kit .admonition").count() == 0
+        assert (
+            page.locator("#kb-kit a, #kb-kit button, #kb-kit input, #kb-kit .kb-level, #kb-kit .admonition").count()
+            == 0
+        )
         assert not page.locator("#kb-kit-intro").is_visible()
     assert kit.errors == []
 
@@ -316,6 +330,7 @@ def test_unknown_ids_are_reported_and_renamed_ones_followed(kit, questions):
 
 
 # ---- Print, no JavaScript, valid HTML ----------------------------------------------------------
+
 
 def pdf_pages(pdf: bytes) -> int:
     """The number of pages of a PDF that Chromium wrote (page objects uncompressed), checked against /Count."""
@@ -389,8 +404,11 @@ def _kit_states(browser, site_url, questions) -> dict[str, str]:
     kit.open("?questions=" + ",".join(q["id"] for q in order) + "&sheet=candidate")
     out["candidate"] = page.locator("article").inner_html()
     context.close()
-    return {name: f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{name}</title></head>'
-                  f"<body><main>{body}</main></body></html>" for name, body in out.items()}
+    return {
+        name: f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{name}</title></head>'
+        f"<body><main>{body}</main></body></html>"
+        for name, body in out.items()
+    }
 
 
 def test_the_kits_markup_is_valid_html_in_each_state(browser, site_url, questions, tmp_path):
@@ -401,19 +419,28 @@ def test_the_kits_markup_is_valid_html_in_each_state(browser, site_url, question
         missing_tool("java", "apt-get install -y default-jre-headless (.ci/run does)")
     states = _kit_states(browser, site_url, questions)
     # A control: the checker, run this way, reports a list item outside a list.
-    states["control"] = states["candidate"].replace('<ol class="kb-kit-candidate">', '<div class="kb-kit-candidate">', 1)
+    states["control"] = states["candidate"].replace(
+        '<ol class="kb-kit-candidate">', '<div class="kb-kit-candidate">', 1
+    )
     files = []
     for name, html in states.items():
         files.append(tmp_path / f"{name}.html")
         files[-1].write_text(html, encoding="utf-8")
     for name in ("picker", "interviewer", "candidate"):
         assert f"kb-kit-{name}" in states[name], name
-    proc = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr[-3000:]
-    errors = [f"{m.get('url', '?').rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']} — "
-              f"{' '.join(m.get('extract', '').split())}"
-              for m in json.loads(proc.stderr)["messages"] if m["type"] != "info" and not is_materials_own_error(m)]
+    errors = [
+        f"{m.get('url', '?').rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']} — "
+        f"{' '.join(m.get('extract', '').split())}"
+        for m in json.loads(proc.stderr)["messages"]
+        if m["type"] != "info" and not is_materials_own_error(m)
+    ]
     assert [e for e in errors if e.startswith("control.html:")], "the control's error was not reported"
     errors = [e for e in errors if not e.startswith("control.html:")]
     assert not errors, "\n".join(errors)

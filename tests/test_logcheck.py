@@ -5,8 +5,10 @@ from macros.logcheck import unlogged
 
 PAGE = "docs/topics/demo.md"
 LOG = "docs/corrections-log.yml"
-ENTRY = ('- date: "2026-12-01"\n  question: what-is-a-demo\n  item: demo-01\n  change: verdict\n  from: wrong\n'
-         "  to: misleading\n  what: The verdict is misleading.\n  why: A finding.\n")
+ENTRY = (
+    '- date: "2026-12-01"\n  question: what-is-a-demo\n  item: demo-01\n  change: verdict\n  from: wrong\n'
+    "  to: misleading\n  what: The verdict is misleading.\n  why: A finding.\n"
+)
 
 
 def _base():
@@ -18,8 +20,11 @@ def test_an_unchanged_site_needs_no_entry():
 
 
 def test_a_changed_verdict_without_an_entry_is_a_problem_and_with_one_is_not():
-    head = {PAGE: _base()[PAGE].replace('"demo-01", "wrong"', '"demo-01", "misleading"')
-            .replace("!!! correction wrong", "!!! correction misleading")}
+    head = {
+        PAGE: _base()[PAGE]
+        .replace('"demo-01", "wrong"', '"demo-01", "misleading"')
+        .replace("!!! correction wrong", "!!! correction misleading")
+    }
     problems = unlogged(_base(), head)
     assert [(p.path, p.line) for p in problems] == [(PAGE, 18)] and "its verdict changed" in problems[0].message
     assert unlogged(_base(), {**head, LOG: ENTRY}) == []

@@ -138,7 +138,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def pages_url(built_site):
     """The built site served like GitHub Pages (404.html for a missing path); its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(built_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(built_site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
@@ -153,7 +155,10 @@ def _question_urls() -> dict[str, str]:
 
 def _unexpected(problems: list[str], missing: str) -> list[str]:
     """The problems a page log recorded, apart from the 404 of the ``missing`` page itself."""
-    expected = {f"HTTP 404: {missing}", "console error: Failed to load resource: the server responded with a status of 404 (Not Found)"}
+    expected = {
+        f"HTTP 404: {missing}",
+        "console error: Failed to load resource: the server responded with a status of 404 (Not Found)",
+    }
     return [p for p in problems if p not in expected]
 
 

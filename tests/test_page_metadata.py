@@ -25,7 +25,9 @@ SITE = "https://example-owner.github.io/ml-interview-kb/"
 def deployed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("deploy")
     project = tmp / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".pytest_cache"))
+    shutil.copytree(
+        ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".pytest_cache")
+    )
     proc = run_build(project, tmp / "site", env={"SITE_URL": SITE, "REPO_URL": REPO, "EDIT_URI": "edit/main/docs/"})
     assert proc.returncode == 0, proc.stdout
     assert "WARNING" not in proc.stdout, proc.stdout
@@ -51,8 +53,11 @@ def test_every_page_shows_a_last_updated_date(deployed):
     today = datetime.date.today()
     for page in _pages(deployed):
         html = page.read_text(encoding="utf-8")
-        m = re.search(r'class="git-revision-date-localized-plugin git-revision-date-localized-plugin-date"'
-                      r' title="([^"]+)">([^<]+)<', html)
+        m = re.search(
+            r'class="git-revision-date-localized-plugin git-revision-date-localized-plugin-date"'
+            r' title="([^"]+)">([^<]+)<',
+            html,
+        )
         assert m, page
         # No git history in this copy: the build date stands in.
         shown = datetime.datetime.strptime(m[2], "%B %d, %Y").date()
@@ -63,9 +68,13 @@ def test_real_build_dates_come_from_git(real_site):
     _, site = real_site
     html = (site / "about" / "methodology" / "index.html").read_text(encoding="utf-8")
     shown = re.search(r'git-revision-date-localized-plugin-date" title="[^"]+">([^<]+)<', html)[1]
-    committed = subprocess.run(["git", "log", "-1", "--date=format-local:%Y-%m-%d", "--format=%ad", "--",
-                                "docs/about/methodology.md"], cwd=ROOT, capture_output=True, text=True,
-                               env=dict(os.environ, TZ="UTC")).stdout.strip()
+    committed = subprocess.run(
+        ["git", "log", "-1", "--date=format-local:%Y-%m-%d", "--format=%ad", "--", "docs/about/methodology.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, TZ="UTC"),
+    ).stdout.strip()
     if not committed:
         pytest.fail("docs/about/methodology.md has no git history in this checkout")
     assert datetime.datetime.strptime(shown, "%B %d, %Y").date().isoformat() == committed

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import TOPIC_PAGE
 
+
 def pdf_pages(pdf: bytes) -> int:
     """Count the pages of a PDF written by Chromium (Skia writes each page object
     uncompressed, ``/Type /Page``); checked against the page tree's ``/Count``.
@@ -27,7 +28,9 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 def _topics(built_site) -> list[str]:
-    return sorted(p.parent.relative_to(built_site).as_posix() + "/" for p in (built_site / "topics").glob("*/index.html"))
+    return sorted(
+        p.parent.relative_to(built_site).as_posix() + "/" for p in (built_site / "topics").glob("*/index.html")
+    )
 
 
 def _print_pdf(page, url: str) -> tuple[int, int, int]:
@@ -117,6 +120,7 @@ def test_other_pages_print_in_full(browser, site_url):
     page.emulate_media(media="print")
     assert page.locator("article").evaluate("a => a.textContent.length") > 1000
     hidden = page.locator("article > *").evaluate_all(
-        "els => els.filter(e => !e.checkVisibility() && !e.matches('.kb-page-tools, .kb-question-tools')).length")
+        "els => els.filter(e => !e.checkVisibility() && !e.matches('.kb-page-tools, .kb-question-tools')).length"
+    )
     assert hidden == 0
     context.close()

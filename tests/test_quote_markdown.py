@@ -18,14 +18,18 @@ def test_a_formula_shown_as_an_image_becomes_mathml_with_a_note():
 
 
 def test_other_images_are_named_not_loaded():
-    html = render_quote("![formula](https://mathworld.wolfram.com/images/a.gif) and <img src='https://t.example/p.gif'>")
+    html = render_quote(
+        "![formula](https://mathworld.wolfram.com/images/a.gif) and <img src='https://t.example/p.gif'>"
+    )
     assert "<img" not in html and "[image: formula, from mathworld.wolfram.com, not shown]" in html
     assert "t.example" not in html or "not shown" in html
 
 
 def test_script_handlers_styles_and_unsafe_links_do_not_survive():
-    html = render_quote('<script>alert(1)</script><div onclick="x" style="position:fixed">d</div> '
-                        '[a](javascript:alert(1)) <a href="data:text/html,x">b</a> [c](https://example.org)')
+    html = render_quote(
+        '<script>alert(1)</script><div onclick="x" style="position:fixed">d</div> '
+        '[a](javascript:alert(1)) <a href="data:text/html,x">b</a> [c](https://example.org)'
+    )
     for bad in ("<script", "onclick", "style=", "javascript:", "data:"):
         assert bad not in html, bad
     assert 'href="https://example.org"' in html

@@ -48,8 +48,10 @@ def test_practice_mode_hides_answers_persists_and_works_by_keyboard(new_context,
     assert reveal.get_attribute("aria-expanded") == "true"
     assert page.locator(".kb-reveal[hidden]").count() == sections.count() - 1
     # Every box is named by its button, and the page's "last update" note stays outside them.
-    assert page.evaluate("[...document.querySelectorAll('.kb-reveal-button')].every(b => "
-                         "document.getElementById(b.getAttribute('aria-controls')).classList.contains('kb-reveal'))")
+    assert page.evaluate(
+        "[...document.querySelectorAll('.kb-reveal-button')].every(b => "
+        "document.getElementById(b.getAttribute('aria-controls')).classList.contains('kb-reveal'))"
+    )
     assert page.locator("article .md-source-file").is_visible()
     # The choice persists on another page, where the boxes are made at load.
     page.goto(site_url + "topics/fundamentals/")
@@ -130,8 +132,10 @@ def test_interview_kit_makes_a_shareable_link_showing_just_those_questions(new_c
     page.goto(url)
     page.wait_for_function("() => document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
     titles = page.locator(".kb-kit-question h2 a").all_inner_texts()
-    assert titles == ["L1 or L2 regularization: which gives sparse models, and when do you use each?",
-                      "What are precision and recall?"]
+    assert titles == [
+        "L1 or L2 regularization: which gives sparse models, and when do you use each?",
+        "What are precision and recall?",
+    ]
     # Without answers: the questions only, numbered.
     page.goto(url + "&answers=0")
     page.wait_for_selector("ol.kb-kit-candidate")
@@ -155,7 +159,9 @@ def test_interviewer_notes_are_collapsed_with_a_level_badge_and_formulas_are_mat
 
 def test_the_script_fills_reserved_slots_without_moving_the_text(browser, site_url):
     """The build reserves the tools' space, so the questions sit where they would without the script."""
-    tops = "[...document.querySelectorAll('article h2[id]')].map(h => Math.round(h.getBoundingClientRect().top + scrollY))"
+    tops = (
+        "[...document.querySelectorAll('article h2[id]')].map(h => Math.round(h.getBoundingClientRect().top + scrollY))"
+    )
     for width in (1280, 375):  # desktop and phone
         found = {}
         for script in (False, True):
@@ -282,8 +288,21 @@ def test_kit_copies_sections_through_an_allowlist(browser, site_url):
     page.wait_for_selector(".kb-kit-question .admonition.answer")
     kit = page.locator(".kb-kit-question")
     assert "injected" in kit.inner_text() and "unwrapped" in kit.inner_text()
-    for selector in ("script", "img", "iframe", "svg", "style", "font", "[onclick]", "[onerror]", "[style]",
-                     "[data-md-component]", "[href]:not(a)", "a[href^='javascript:']", "a[href^='data:']"):
+    for selector in (
+        "script",
+        "img",
+        "iframe",
+        "svg",
+        "style",
+        "font",
+        "[onclick]",
+        "[onerror]",
+        "[style]",
+        "[data-md-component]",
+        "[href]:not(a)",
+        "a[href^='javascript:']",
+        "a[href^='data:']",
+    ):
         assert kit.locator(selector).count() == 0, selector
     assert kit.locator("[id]").evaluate_all("els => els.map(e => e.tagName)") == ["H2"], "only the kit's own heading"
     assert kit.locator("span.kept[data-ok='1'][aria-label='kept']").count() == 1
@@ -309,8 +328,9 @@ def test_kit_copies_every_real_section_unchanged(new_context, site_url):
     page.wait_for_selector("input[name=q]")
     ids = page.evaluate("[...document.querySelectorAll('input[name=q]')].map(b => b.value)")
     page.goto(site_url + "kit/?questions=" + ",".join(ids))
-    page.wait_for_function(f"() => document.querySelectorAll('.kb-kit-question .admonition.answer').length == {len(ids)}",
-                           timeout=60000)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.kb-kit-question .admonition.answer').length == {len(ids)}", timeout=60000
+    )
     differences = page.evaluate("""async () => {
         const shape = nodes => nodes.flatMap(n => [n, ...n.querySelectorAll('*')]).map(e =>
             e.tagName + '[' + [...e.attributes].map(a => a.name).filter(a => a !== 'id' && a !== 'xmlns').sort().join(',') + ']')

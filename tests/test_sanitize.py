@@ -32,8 +32,9 @@ def site_markdown(page: str = "docs/x.md", source: str = "", sanitise: bool = Tr
         configs[name] = options or {}
     ext = sanitize.SanitizeExtension()
     ext.page, ext.source = page, source
-    return markdown.Markdown(extensions=[*names, mathml.MathMLExtension(), *([ext] if sanitise else [])],
-                             extension_configs=configs)
+    return markdown.Markdown(
+        extensions=[*names, mathml.MathMLExtension(), *([ext] if sanitise else [])], extension_configs=configs
+    )
 
 
 def convert(source: str) -> str:
@@ -60,8 +61,9 @@ class _Shape(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "tbody":  # implied in every table by browsers; nh3 writes it out
             return
-        self.out.append((tag, sorted((k, " ".join(sorted((v or "").split())) if k == "class" else v or "")
-                                    for k, v in attrs)))
+        self.out.append(
+            (tag, sorted((k, " ".join(sorted((v or "").split())) if k == "class" else v or "") for k, v in attrs))
+        )
 
     def handle_data(self, data):
         if data.strip():
@@ -128,8 +130,18 @@ def test_the_sites_markup_passes_unchanged_in_meaning():
     original = site_markdown(sanitise=False).convert(SITE_MARKDOWN)
     cleaned = convert(SITE_MARKDOWN)
     assert _Shape(cleaned).out == _Shape(original).out
-    for needle in ("<math", "admonition correction wrong", "text-align: right;", "headerlink", "<details",
-                   'data-verdict="wrong"', "grid cards", 'class="highlight"', "highlighttable", "a&lt;b"):
+    for needle in (
+        "<math",
+        "admonition correction wrong",
+        "text-align: right;",
+        "headerlink",
+        "<details",
+        'data-verdict="wrong"',
+        "grid cards",
+        'class="highlight"',
+        "highlighttable",
+        "a&lt;b",
+    ):
         assert needle in cleaned, f"the sample lost its {needle!r}: it no longer covers that construct"
 
 
@@ -142,53 +154,70 @@ def test_the_real_pages_pass(built_site):
         m = re.search(r'<article class="md-content__inner md-typeset">(.*)</article>', page.read_text(), re.S)
         if not m:
             continue
-        content = re.sub(r'<aside class="md-source-file">.*?</aside>|<a [^>]*class="md-content__button[^"]*".*?</a>',
-                         "", m.group(1), flags=re.S)
+        content = re.sub(
+            r'<aside class="md-source-file">.*?</aside>|<a [^>]*class="md-content__button[^"]*".*?</a>',
+            "",
+            m.group(1),
+            flags=re.S,
+        )
         assert sanitize.removals(content) == [], page
         checked += 1
     assert checked == len(pages), "a page without Material's article: the test no longer reads the content"
 
 
 def test_serialisation_differences_are_not_removals():
-    text = ("<p title='a' id=\"b\">x &#x41; &amp; &nbsp;<br/><img alt=\"\" src=\"a.png\"/></p>"
-            "<table><tr><td style=\"text-align: left;\">1</td></tr></table>"
-            "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mspace width=\"1em\" /><mi>&#x003B1;</mi></math>")
+    text = (
+        '<p title=\'a\' id="b">x &#x41; &amp; &nbsp;<br/><img alt="" src="a.png"/></p>'
+        '<table><tr><td style="text-align: left;">1</td></tr></table>'
+        '<math xmlns="http://www.w3.org/1998/Math/MathML"><mspace width="1em" /><mi>&#x003B1;</mi></math>'
+    )
     assert sanitize.removals(text) == []
     assert sanitize.check(text)[0] != text, "nh3 serialises differently: the comparison was tested"
 
 
-@pytest.mark.parametrize("source, line, says", [
-    ('<img src="a.png" onerror="alert(1)">', 1, "the onerror attribute of <img> would be removed — pages may not run code"),
-    ('text\n\n<img src="a.png"\n  onerror="alert(1)">', 4, "the onerror attribute of <img>"),
-    ("<details/open/ontoggle=alert(1)>", 1, "the ontoggle attribute of <details>"),
-    ('A paragraph\n{ onclick="alert(1)" }', 2, "the onclick attribute of <p>"),
-    ('*word*{ onmouseover="alert(1)" }', 1, "the onmouseover attribute of <em>"),
-    ("[x][r]\n\n[r]: javascript:alert(1)", 3, "the href 'javascript:alert(1)' of <a> would be removed"),
-    ("[x](jav&#x61;script:alert(1))", 1, "the href 'javascript:alert(1)' of <a>"),
-    ('<a\nhref="javascript:alert(1)">x</a>', 2, "the href 'javascript:alert(1)' of <a>"),
-    ("[x](data:text/html,<script>alert(1)</script>)", 1, "of <a> would be removed — links may be only"),
-    ("![](https://evil.example/t.gif)", 1, "the image 'https://evil.example/t.gif' would be removed"),
-    ("![](//evil.example/t.gif)", 1, "the image '//evil.example/t.gif' would be removed"),
-    ("\\`<img src=x onerror=alert(1)>`", 1, "the onerror attribute of <img>"),
-    ("```x```\n\n<script>alert(1)</script>", 3, "the <script> element would be removed"),
-    ('A paragraph\n{ style="position:fixed;inset:0" }', 2, "the style attribute of <p> would be removed"),
-    ('<div style="position:fixed">x</div>', 1, "the style attribute of <div>"),
-    ("## Title { #__config }", 1, "the id '__config' of <h2> would be removed"),
-    ("!!! md-dialog \"x\"\n\n    body", 1, "the class 'md-dialog' of <div> would be removed"),
-    ("[x](#a){ .md-overlay }", 1, "the class 'md-overlay' of <a>"),
-    ("$\\style{color:red}{x}$", 1, "the style attribute of <mrow> would be removed"),
-    ("Text\n\n$\\href{javascript:alert(1)}{x}$", 3, "the href 'javascript:alert(1)' of <mrow>"),
-    ("$\\color{red}{x}$", 1, "the mathcolor attribute of <mstyle>"),
-    ("<svg><a href='/'><text>x</text></a></svg>", 1, "the <svg> element would be removed"),
-    ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", 1, "the <mglyph> element"),
-    ("<p>a <mi>x</mi> b</p>", 1, "the <mi> element would be removed with its content — MathML belongs inside <math>"),
-    ('<form action="https://evil.example/"><input name="q"></form>', 1, "the <form> element would be removed"),
-    ('<base href="https://evil.example/">', 1, "the <base> element"),
-    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', 1, "the <meta> element"),
-    ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', 1, "the <iframe> element"),
-    ('<a href="https://example.org/" target="_blank">x</a>', 1, "the target attribute of <a>"),
-    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', 1, "the <noscript> element"),
-])
+@pytest.mark.parametrize(
+    "source, line, says",
+    [
+        (
+            '<img src="a.png" onerror="alert(1)">',
+            1,
+            "the onerror attribute of <img> would be removed — pages may not run code",
+        ),
+        ('text\n\n<img src="a.png"\n  onerror="alert(1)">', 4, "the onerror attribute of <img>"),
+        ("<details/open/ontoggle=alert(1)>", 1, "the ontoggle attribute of <details>"),
+        ('A paragraph\n{ onclick="alert(1)" }', 2, "the onclick attribute of <p>"),
+        ('*word*{ onmouseover="alert(1)" }', 1, "the onmouseover attribute of <em>"),
+        ("[x][r]\n\n[r]: javascript:alert(1)", 3, "the href 'javascript:alert(1)' of <a> would be removed"),
+        ("[x](jav&#x61;script:alert(1))", 1, "the href 'javascript:alert(1)' of <a>"),
+        ('<a\nhref="javascript:alert(1)">x</a>', 2, "the href 'javascript:alert(1)' of <a>"),
+        ("[x](data:text/html,<script>alert(1)</script>)", 1, "of <a> would be removed — links may be only"),
+        ("![](https://evil.example/t.gif)", 1, "the image 'https://evil.example/t.gif' would be removed"),
+        ("![](//evil.example/t.gif)", 1, "the image '//evil.example/t.gif' would be removed"),
+        ("\\`<img src=x onerror=alert(1)>`", 1, "the onerror attribute of <img>"),
+        ("```x```\n\n<script>alert(1)</script>", 3, "the <script> element would be removed"),
+        ('A paragraph\n{ style="position:fixed;inset:0" }', 2, "the style attribute of <p> would be removed"),
+        ('<div style="position:fixed">x</div>', 1, "the style attribute of <div>"),
+        ("## Title { #__config }", 1, "the id '__config' of <h2> would be removed"),
+        ('!!! md-dialog "x"\n\n    body', 1, "the class 'md-dialog' of <div> would be removed"),
+        ("[x](#a){ .md-overlay }", 1, "the class 'md-overlay' of <a>"),
+        ("$\\style{color:red}{x}$", 1, "the style attribute of <mrow> would be removed"),
+        ("Text\n\n$\\href{javascript:alert(1)}{x}$", 3, "the href 'javascript:alert(1)' of <mrow>"),
+        ("$\\color{red}{x}$", 1, "the mathcolor attribute of <mstyle>"),
+        ("<svg><a href='/'><text>x</text></a></svg>", 1, "the <svg> element would be removed"),
+        ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", 1, "the <mglyph> element"),
+        (
+            "<p>a <mi>x</mi> b</p>",
+            1,
+            "the <mi> element would be removed with its content — MathML belongs inside <math>",
+        ),
+        ('<form action="https://evil.example/"><input name="q"></form>', 1, "the <form> element would be removed"),
+        ('<base href="https://evil.example/">', 1, "the <base> element"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', 1, "the <meta> element"),
+        ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', 1, "the <iframe> element"),
+        ('<a href="https://example.org/" target="_blank">x</a>', 1, "the target attribute of <a>"),
+        ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', 1, "the <noscript> element"),
+    ],
+)
 def test_hostile_markup_is_rejected_with_its_line(source, line, says):
     problems = rejected(source)
     assert any(p.startswith(f"docs/x.md:{line}: ") and says in p for p in problems), problems
@@ -196,13 +225,14 @@ def test_hostile_markup_is_rejected_with_its_line(source, line, says):
 
 def test_a_removal_not_in_the_page_points_to_the_data():
     """Raw HTML from a macro's output (a reference's URL, say) is not in the page's Markdown."""
-    md = site_markdown("docs/topics/a.md", "# A\n\n- {{ cite(\"x\") }}\n")
+    md = site_markdown("docs/topics/a.md", '# A\n\n- {{ cite("x") }}\n')
     with pytest.raises(ContentError) as e:
-        md.convert("# A\n\n- <a href=\"https://x.example/\">x</a><script>alert(1)</script>\n")
+        md.convert('# A\n\n- <a href="https://x.example/">x</a><script>alert(1)</script>\n')
     assert [str(p) for p in e.value.problems] == [
         "docs/topics/a.md: the <script> element would be removed — pages may not run code, load other content or "
         "restyle the site: remove it; show HTML as code, in backticks (it is not in this page's Markdown: it comes "
-        "from the data a macro shows here, in docs/references/*.yml or docs/sources/*.yml)"]
+        "from the data a macro shows here, in docs/references/*.yml or docs/sources/*.yml)"
+    ]
 
 
 def test_one_problem_per_cause():
@@ -218,14 +248,20 @@ def test_the_sanitiser_runs_last():
 
 
 def test_links_and_images_that_are_fine():
-    assert rejected("[a](https://example.org/x?a=1&b=2) [b](mailto:a@b.example) [c](../x.md#y) "
-                    "[d](//example.org/) ![e](../images/x.png)") == []
+    assert (
+        rejected(
+            "[a](https://example.org/x?a=1&b=2) [b](mailto:a@b.example) [c](../x.md#y) "
+            "[d](//example.org/) ![e](../images/x.png)"
+        )
+        == []
+    )
 
 
 def test_formula_text_stays_text():
     assert mathml.to_mathml(r"\text{<img src=x onerror=alert(1)>}") == (
         '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mtext>'
-        "&lt;img&#x000A0;src=x&#x000A0;onerror=alert(1)&gt;</mtext></math>")
+        "&lt;img&#x000A0;src=x&#x000A0;onerror=alert(1)&gt;</mtext></math>"
+    )
     assert "&lt;" in mathml.to_mathml("x_{<t}") or "&#x0003C;" in mathml.to_mathml("x_{<t}")
 
 
@@ -235,4 +271,5 @@ def test_a_fenced_blocks_language_class_passes():
     assert sanitize.removals('<pre><code class="language-c++">x</code></pre>') == []
     assert sanitize.removals('<pre><code class="language-python md-dialog">x</code></pre>') == [
         "the class 'md-dialog' of <code> would be removed — it is not one of the site's classes "
-        "(docs/about/html-contract.md, macros/sanitize.py): remove it"]
+        "(docs/about/html-contract.md, macros/sanitize.py): remove it"
+    ]

@@ -33,5 +33,7 @@ def test_stylesheet_has_no_rule_for_a_verdict_or_level_off_the_scales():
 
 
 def test_benchmark_uses_the_scales():
-    assert set(benchmark.CYCLE) <= set(scales.VERDICTS) and set(scales.VERDICTS) - {"unanswered"} <= set(benchmark.CYCLE)
+    assert set(benchmark.CYCLE) <= set(scales.VERDICTS) and set(scales.VERDICTS) - {"unanswered"} <= set(
+        benchmark.CYCLE
+    )
     assert benchmark.LEVELS is scales.LEVELS

@@ -15,7 +15,8 @@ def test_query_set_is_large_and_points_at_real_questions(real_site):
 
 def test_each_query_finds_its_question_in_the_top_five(browser, built_site, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    results = search_hit_rate.ranks(page, site_url, search_hit_rate.load_queries(),
-                                    search_hit_rate.question_pages(built_site))
+    results = search_hit_rate.ranks(
+        page, site_url, search_hit_rate.load_queries(), search_hit_rate.question_pages(built_site)
+    )
     misses = [(query, expect, top) for query, expect, rank, top in results if rank is None]
     assert not misses, f"{len(misses)} of {len(results)} queries missed: {misses}"

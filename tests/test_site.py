@@ -90,9 +90,12 @@ def test_every_corrected_quote_is_followed_by_its_referenced_correction(real_sit
     corrected = 0
     for page in (site / "topics").glob("*/index.html"):
         html = page.read_text(encoding="utf-8")
-        for m in re.finditer(r'<figure class="source-answer"[^>]*data-verdict="([a-z]+)".*?</figure>\s*'
-                             r'(?:<div class="admonition ([^"]+)">(.*?)(?=<div class="admonition|<figure|<h2|</article>))?',
-                             html, re.S):
+        for m in re.finditer(
+            r'<figure class="source-answer"[^>]*data-verdict="([a-z]+)".*?</figure>\s*'
+            r'(?:<div class="admonition ([^"]+)">(.*?)(?=<div class="admonition|<figure|<h2|</article>))?',
+            html,
+            re.S,
+        ):
             verdict, classes, body = m.groups()
             if verdict in ("accurate", "unreviewed"):
                 assert classes != f"correction {verdict}", (page, m[0][:200])

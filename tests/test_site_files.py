@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+import hostile_layout
 import mkdocs.utils
 import pytest
 
-import hostile_layout
-from macros import site_files
 from macros.site_config import check_config
 from macros.site_files import IMAGE_MAX_BYTES, MIB, OTHER_MARKDOWN, TEXT_MAX_BYTES, check_css, check_files
 
@@ -60,32 +59,45 @@ def test_other_markdown_extensions_are_refused(site, suffix):
     assert "rename it to .md" in problem.message
 
 
-@pytest.mark.parametrize("rel", [
-    "docs/index.md", "docs/about/x.md", "docs/references/core.yml", "docs/sources/demo.yml",
-    "docs/sources/archive/demo.txt", "docs/sources/archive/demo.md", "docs/ids.json",
-    "docs/stylesheets/extra.css", "docs/stylesheets/print/x.css", "docs/javascripts/kb.js",
-])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "docs/index.md",
+        "docs/about/x.md",
+        "docs/references/core.yml",
+        "docs/sources/demo.yml",
+        "docs/sources/archive/demo.txt",
+        "docs/sources/archive/demo.md",
+        "docs/ids.json",
+        "docs/stylesheets/extra.css",
+        "docs/stylesheets/print/x.css",
+        "docs/javascripts/kb.js",
+    ],
+)
 def test_allowlisted_files_pass(site, rel):
     put(site, rel, "a { color: red; }\n" if rel.endswith(".css") else "x\n")
     assert problems_of(site) == []
 
 
-@pytest.mark.parametrize("rel,says", [
-    ("docs/images/logo.svg", "SVG can carry script"),
-    ("docs/about/page.html", "published as they are, script included"),
-    ("docs/page.htm", "published as they are"),
-    ("docs/page.xhtml", "published as they are"),
-    ("docs/feed.xml", "published as they are"),
-    ("docs/topics/x.js", "a '.js' file is not allowed here"),
-    ("docs/topics/x.css", "a '.css' file is not allowed here"),
-    ("docs/topics/x.yml", "a '.yml' file is not allowed here"),
-    ("docs/references/x.yaml", "a '.yaml' file is not allowed here"),
-    ("docs/sources/archive/x.yml", "a '.yml' file is not allowed here"),
-    ("docs/about/notes.txt", "a '.txt' file is not allowed here"),
-    ("docs/about/ids.json", "a '.json' file is not allowed here"),
-    ("docs/CNAME", "a file without an extension is not allowed here"),
-    ("docs/x.wasm", "a '.wasm' file is not allowed here"),
-])
+@pytest.mark.parametrize(
+    "rel,says",
+    [
+        ("docs/images/logo.svg", "SVG can carry script"),
+        ("docs/about/page.html", "published as they are, script included"),
+        ("docs/page.htm", "published as they are"),
+        ("docs/page.xhtml", "published as they are"),
+        ("docs/feed.xml", "published as they are"),
+        ("docs/topics/x.js", "a '.js' file is not allowed here"),
+        ("docs/topics/x.css", "a '.css' file is not allowed here"),
+        ("docs/topics/x.yml", "a '.yml' file is not allowed here"),
+        ("docs/references/x.yaml", "a '.yaml' file is not allowed here"),
+        ("docs/sources/archive/x.yml", "a '.yml' file is not allowed here"),
+        ("docs/about/notes.txt", "a '.txt' file is not allowed here"),
+        ("docs/about/ids.json", "a '.json' file is not allowed here"),
+        ("docs/CNAME", "a file without an extension is not allowed here"),
+        ("docs/x.wasm", "a '.wasm' file is not allowed here"),
+    ],
+)
 def test_other_file_types_are_refused(site, rel, says):
     put(site, rel, "<svg onload=alert(1)>" if rel.endswith(".svg") else "x")
     [problem] = problems_of(site)
@@ -141,12 +153,18 @@ def test_a_fifo_is_refused_without_being_opened(site):
     assert problem.path == "docs/pipe.md" and "not a regular file" in problem.message
 
 
-@pytest.mark.parametrize("name,says", [
-    (".htaccess", "hidden files"), (".well-known/", "hidden files"),
-    ("a b.md", "characters other than"), ("<script>.md", "characters other than"),
-    ("x\u202egnp.md", "characters other than"), ("-x.md", "does not start with a letter or digit"),
-    ("bad\nname/", "characters other than"),
-])
+@pytest.mark.parametrize(
+    "name,says",
+    [
+        (".htaccess", "hidden files"),
+        (".well-known/", "hidden files"),
+        ("a b.md", "characters other than"),
+        ("<script>.md", "characters other than"),
+        ("x\u202egnp.md", "characters other than"),
+        ("-x.md", "does not start with a letter or digit"),
+        ("bad\nname/", "characters other than"),
+    ],
+)
 def test_hidden_and_unusual_names_are_refused(site, name, says):
     if name.endswith("/"):
         put(site, f"docs/{name}page.md", "# x\n")
@@ -168,8 +186,10 @@ def test_a_64_mib_file_is_refused_without_being_read(site, monkeypatch):
     assert "64.0 MiB, over the limit of 1 MiB" in problem.message
 
 
-@pytest.mark.parametrize("rel,limit", [("docs/about/x.md", TEXT_MAX_BYTES), ("docs/img/x.png", IMAGE_MAX_BYTES),
-                                       ("overrides/main.html", TEXT_MAX_BYTES)])
+@pytest.mark.parametrize(
+    "rel,limit",
+    [("docs/about/x.md", TEXT_MAX_BYTES), ("docs/img/x.png", IMAGE_MAX_BYTES), ("overrides/main.html", TEXT_MAX_BYTES)],
+)
 def test_the_size_cap_is_the_limit(site, rel, limit):
     path = put(site, rel, PNG)
     with open(path, "r+b") as f:
@@ -181,10 +201,18 @@ def test_the_size_cap_is_the_limit(site, rel, limit):
     assert problem.path == rel and "over the limit" in problem.message
 
 
-@pytest.mark.parametrize("suffix,head", [
-    (".png", PNG), (".jpg", b"\xff\xd8\xff\xe0"), (".jpeg", b"\xff\xd8\xff\xdb"), (".gif", b"GIF89a"),
-    (".webp", b"RIFF\x10\x00\x00\x00WEBPVP8 "), (".avif", b"\x00\x00\x00\x1cftypavif"), (".ico", b"\x00\x00\x01\x00"),
-])
+@pytest.mark.parametrize(
+    "suffix,head",
+    [
+        (".png", PNG),
+        (".jpg", b"\xff\xd8\xff\xe0"),
+        (".jpeg", b"\xff\xd8\xff\xdb"),
+        (".gif", b"GIF89a"),
+        (".webp", b"RIFF\x10\x00\x00\x00WEBPVP8 "),
+        (".avif", b"\x00\x00\x00\x1cftypavif"),
+        (".ico", b"\x00\x00\x01\x00"),
+    ],
+)
 def test_images_pass_only_with_their_own_bytes(site, suffix, head):
     put(site, f"docs/img/ok{suffix}", head + bytes(16))
     assert problems_of(site) == []
@@ -193,12 +221,15 @@ def test_images_pass_only_with_their_own_bytes(site, suffix, head):
     assert problem.path == f"docs/img/bad{suffix}" and f"not a {suffix[1:].upper()} image" in problem.message
 
 
-@pytest.mark.parametrize("rel,says", [
-    ("overrides/partials/icon.svg", "a '.svg' file is not allowed in overrides/"),
-    ("overrides/partials/data.txt", "a '.txt' file is not allowed in overrides/"),
-    ("overrides/page.md", "a '.md' file is not allowed in overrides/"),
-    ("overrides/hooks.py", "a '.py' file is not allowed in overrides/"),
-])
+@pytest.mark.parametrize(
+    "rel,says",
+    [
+        ("overrides/partials/icon.svg", "a '.svg' file is not allowed in overrides/"),
+        ("overrides/partials/data.txt", "a '.txt' file is not allowed in overrides/"),
+        ("overrides/page.md", "a '.md' file is not allowed in overrides/"),
+        ("overrides/hooks.py", "a '.py' file is not allowed in overrides/"),
+    ],
+)
 def test_overrides_hold_only_templates_scripts_and_stylesheets(site, rel, says):
     put(site, "overrides/main.html", "{% extends 'base.html' %}")
     put(site, "overrides/partials/x.js", "1;")
@@ -223,42 +254,52 @@ def test_css_under_overrides_is_checked(site):
 BASE = PurePosixPath("stylesheets")
 
 
-@pytest.mark.parametrize("css", [
-    "a { color: red }",
-    "@media print { a { display: none } }",
-    "a { mask-image: url('data:image/svg+xml;charset=utf-8,<svg xmlns=\"http://www.w3.org/2000/svg\"/>') }",
-    "a { background: url(../images/x.png) }",
-    "a { background: url(\"x.png?v=1#a\") }",
-    "a { filter: url(#f) }",
-    "a { background: image-set('x.png' 1x, 'y.png' 2x) }",
-    "a { content: 'https://example.com is text' }",
-    "@supports (display: grid) { a { display: grid } }\n@keyframes k { from { opacity: 0 } }",
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        "a { color: red }",
+        "@media print { a { display: none } }",
+        "a { mask-image: url('data:image/svg+xml;charset=utf-8,<svg xmlns=\"http://www.w3.org/2000/svg\"/>') }",
+        "a { background: url(../images/x.png) }",
+        'a { background: url("x.png?v=1#a") }',
+        "a { filter: url(#f) }",
+        "a { background: image-set('x.png' 1x, 'y.png' 2x) }",
+        "a { content: 'https://example.com is text' }",
+        "@supports (display: grid) { a { display: grid } }\n@keyframes k { from { opacity: 0 } }",
+    ],
+)
 def test_css_that_loads_only_files_of_the_site_passes(css):
     assert check_css(css, "docs/stylesheets/x.css", BASE) == []
 
 
-@pytest.mark.parametrize("css,line,says", [
-    ("a{}\n@import url('https://evil.example/x.css');", 2, "@import loads another stylesheet"),
-    ("@import 'local.css';", 1, "@import"),
-    ("@media print {\n  @import 'x.css';\n}", 2, "@import"),
-    ("@\\69mport 'https://evil.example/x.css';", 1, "@import"),
-    ("a { background: url(https://tracker.example/p.png) }", 1, "url('https://tracker.example/p.png') loads from another host"),
-    ("a { background: url(//evil.example/p.png) }", 1, "loads from another host"),
-    ("a {\n  background: u\\72l(//evil.example/p.png)\n}", 2, "loads from another host"),
-    ("a { background: url('\\\\\\\\evil.example/p.png') }", 1, "loads from another host"),
-    ("a { background: url(' HTTPS://evil.example/p.png') }", 1, "loads from another host"),
-    ("a { background: url('java\\9 script:alert(1)') }", 1, "uses the javascript: scheme"),
-    ("a { background: url('data:text/html,<script>x</script>') }", 1, "data: URL that is not an image"),
-    ("a { background: url(/x.png) }", 1, "absolute path"),
-    ("a { background: url(../../x.png) }", 1, "points outside the site"),
-    ("a { background: image-set('https://evil.example/x.png' 1x) }", 1, "loads from another host"),
-    ("a { background: -webkit-image-set(url(//evil.example/x.png) 1x) }", 1, "loads from another host"),
-    ("@font-face { src: url('https://fonts.example/f.woff2') }", 1, "loads from another host"),
-    ("a { --u: 'https://evil.example/x.png'; background: image-set(var(--u) 1x) }", 1, "var(), env() or attr()"),
-    ("@namespace svg url(http://www.w3.org/2000/svg);", 1, "@namespace is not one of the at-rules allowed here"),
-    ("a { background: url(x y) }", 1, "does not parse"),
-])
+@pytest.mark.parametrize(
+    "css,line,says",
+    [
+        ("a{}\n@import url('https://evil.example/x.css');", 2, "@import loads another stylesheet"),
+        ("@import 'local.css';", 1, "@import"),
+        ("@media print {\n  @import 'x.css';\n}", 2, "@import"),
+        ("@\\69mport 'https://evil.example/x.css';", 1, "@import"),
+        (
+            "a { background: url(https://tracker.example/p.png) }",
+            1,
+            "url('https://tracker.example/p.png') loads from another host",
+        ),
+        ("a { background: url(//evil.example/p.png) }", 1, "loads from another host"),
+        ("a {\n  background: u\\72l(//evil.example/p.png)\n}", 2, "loads from another host"),
+        ("a { background: url('\\\\\\\\evil.example/p.png') }", 1, "loads from another host"),
+        ("a { background: url(' HTTPS://evil.example/p.png') }", 1, "loads from another host"),
+        ("a { background: url('java\\9 script:alert(1)') }", 1, "uses the javascript: scheme"),
+        ("a { background: url('data:text/html,<script>x</script>') }", 1, "data: URL that is not an image"),
+        ("a { background: url(/x.png) }", 1, "absolute path"),
+        ("a { background: url(../../x.png) }", 1, "points outside the site"),
+        ("a { background: image-set('https://evil.example/x.png' 1x) }", 1, "loads from another host"),
+        ("a { background: -webkit-image-set(url(//evil.example/x.png) 1x) }", 1, "loads from another host"),
+        ("@font-face { src: url('https://fonts.example/f.woff2') }", 1, "loads from another host"),
+        ("a { --u: 'https://evil.example/x.png'; background: image-set(var(--u) 1x) }", 1, "var(), env() or attr()"),
+        ("@namespace svg url(http://www.w3.org/2000/svg);", 1, "@namespace is not one of the at-rules allowed here"),
+        ("a { background: url(x y) }", 1, "does not parse"),
+    ],
+)
 def test_css_that_loads_from_elsewhere_is_refused(css, line, says):
     problems = check_css(css, "docs/stylesheets/x.css", BASE)
     assert problems, css
@@ -284,7 +325,8 @@ def test_hostile_file_cases_are_refused_where_case_yml_says(case, tmp_path):
     assert spec["expect"] == "reject" and spec["class"] in (1, 4, 5)
     overrides = project / "overrides"
     problems = check_config(project / "mkdocs.yml") + check_files(
-        project, project / "docs", overrides if overrides.exists() or overrides.is_symlink() else None)
+        project, project / "docs", overrides if overrides.exists() or overrides.is_symlink() else None
+    )
     found = [p for p in problems if p.path == spec["file"] and spec["says"] in p.message]
     assert found, problems
     assert found[0].line == spec.get("line")

@@ -15,15 +15,15 @@ from urllib.parse import urlsplit
 
 import genanki
 import pytest
+from test_accessibility import AXE, AXE_OPTIONS
 
-from conftest import DRILL_PAGE as DRILL, TOPIC_PAGE, PageLog, missing_tool
+from conftest import DRILL_PAGE as DRILL
+from conftest import TOPIC_PAGE, PageLog, missing_tool
 from macros import deck
 from macros.scales import verdict_label
-from test_accessibility import AXE, AXE_OPTIONS
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 TOPIC = TOPIC_PAGE.strip("/").split("/")[-1]  # "evaluation-metrics"
-
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +42,10 @@ def open_page(request, browser):
         ctx = browser.new_context(viewport=SIZES[request.param], java_script_enabled=js)
         contexts.append(ctx)
         if marks is not None:
-            ctx.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
-                                f"localStorage.setItem('kb-marks', {json.dumps(json.dumps(marks))}); }}")
+            ctx.add_init_script(
+                f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
+                f"localStorage.setItem('kb-marks', {json.dumps(json.dumps(marks))}); }}"
+            )
         page = ctx.new_page()
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -66,6 +68,7 @@ def _stored(page):
 
 # ---- Practice mode ----------------------------------------------------------------------
 
+
 def test_practice_mode_reveals_the_answer_before_the_sources_and_notes(open_page, site_url):
     page = open_page(site_url + TOPIC_PAGE)
     page.locator(".kb-practice-switch").click()
@@ -84,7 +87,9 @@ def test_practice_mode_reveals_the_answer_before_the_sources_and_notes(open_page
     assert not source.is_visible() and not notes.is_visible()
     more = page.locator(f"#kb-reveal-{first} .kb-more-button")
     assert more.is_visible() and more.get_attribute("aria-expanded") == "false"
-    assert page.locator(f"#{more.get_attribute('aria-controls')}").evaluate("b => b.classList.contains('kb-reveal-more') && b.hidden")
+    assert page.locator(f"#{more.get_attribute('aria-controls')}").evaluate(
+        "b => b.classList.contains('kb-reveal-more') && b.hidden"
+    )
     # Second step: what the sources say (quotes and corrections) and the notes.
     more.focus()
     page.keyboard.press("Space")
@@ -110,6 +115,7 @@ def test_practice_mode_reveals_the_answer_before_the_sources_and_notes(open_page
 
 
 # ---- Marks and progress ---------------------------------------------------------------------
+
 
 def test_marks_persist_across_reloads_and_show_in_topic_and_home_progress(open_page, site_url, doc, browser):
     questions = _topic_questions(doc)
@@ -174,14 +180,18 @@ def test_filled_slots_keep_their_reserved_height(browser, site_url, doc, width):
     progress text) and the home page. (Without JavaScript the home page's tables lose Material's
     scroll wrapper, so there the reference is the page without marks.)"""
     marks = {q["id"]: ("known" if i % 2 else "review") for i, q in enumerate(doc["questions"])}
-    shifts = ("new Promise(r => new PerformanceObserver(l => r(l.getEntries().map(e => e.value)))"
-              ".observe({type: 'layout-shift', buffered: true}) || setTimeout(() => r([]), 500))")
+    shifts = (
+        "new Promise(r => new PerformanceObserver(l => r(l.getEntries().map(e => e.value)))"
+        ".observe({type: 'layout-shift', buffered: true}) || setTimeout(() => r([]), 500))"
+    )
     largest = Counter(q["topic"]["url"] for q in doc["questions"]).most_common(1)[0][0].removeprefix(doc["site_url"])
-    for path, selector, ready in ((TOPIC_PAGE, "article h2[id]", ".kb-progress"),
-                                  (largest, "article h2[id]", ".kb-progress"),
-                                  ("", ".grid.cards li", ".kb-topic-progress:not(:empty)")):
+    for path, selector, ready in (
+        (TOPIC_PAGE, "article h2[id]", ".kb-progress"),
+        (largest, "article h2[id]", ".kb-progress"),
+        ("", ".grid.cards li", ".kb-topic-progress:not(:empty)"),
+    ):
         found = []
-        for script, stored in ([(True, {}), (True, marks)] + ([(False, marks)] if path else [])):
+        for script, stored in [(True, {}), (True, marks)] + ([(False, marks)] if path else []):
             ctx = browser.new_context(java_script_enabled=script, viewport={"width": width, "height": 844})
             ctx.add_init_script(f"localStorage.setItem('kb-marks', {json.dumps(json.dumps(stored))})")
             page = ctx.new_page()
@@ -189,9 +199,13 @@ def test_filled_slots_keep_their_reserved_height(browser, site_url, doc, width):
             if script and stored:
                 page.wait_for_selector(ready)
                 assert page.evaluate(shifts) == [], f"/{path} at {width} px: layout shifts"
-            found.append(page.evaluate(f"[...document.querySelectorAll('{selector}')].map(e => "
-                                       "[Math.round(e.getBoundingClientRect().top + scrollY), "
-                                       "Math.round(e.getBoundingClientRect().height)])"))
+            found.append(
+                page.evaluate(
+                    f"[...document.querySelectorAll('{selector}')].map(e => "
+                    "[Math.round(e.getBoundingClientRect().top + scrollY), "
+                    "Math.round(e.getBoundingClientRect().height)])"
+                )
+            )
             ctx.close()
         assert len(found[0]) > 5 and all(f == found[0] for f in found), f"/{path} at {width} px"
 
@@ -209,6 +223,7 @@ def test_topic_pages_link_the_flashcards(open_page, site_url, built_site):
 
 
 # ---- The drill ---------------------------------------------------------------------------
+
 
 def _start_drill(page):
     page.locator(".kb-drill-start").click()
@@ -264,8 +279,11 @@ def test_drill_filters_by_topic_level_and_review_again(open_page, site_url, doc)
     page.select_option("select[name=level]", "")
     page.check("input[name=review]")
     assert sorted(_round(page)) == sorted(q["title"] for q in doc["questions"] if q["id"] in review)
-    unmarked = next(q["topic"]["id"] for q in doc["questions"] if q["topic"]["id"] not in
-                    {r["topic"]["id"] for r in doc["questions"] if r["id"] in review})
+    unmarked = next(
+        q["topic"]["id"]
+        for q in doc["questions"]
+        if q["topic"]["id"] not in {r["topic"]["id"] for r in doc["questions"] if r["id"] in review}
+    )
     page.select_option("select[name=topic]", unmarked)
     assert page.locator(".kb-drill-status").inner_text().startswith("No question matches")
     assert page.locator("#kb-drill-question").count() == 0
@@ -329,7 +347,10 @@ def test_drill_reveals_then_marks_by_keyboard(open_page, site_url, doc):
     page.locator(".kb-drill-next").focus()
     assert page.locator(".kb-drill-next").evaluate("b => getComputedStyle(b).outlineStyle") != "none"
     page.goto(site_url + question["url"].removeprefix(doc["site_url"]))
-    assert page.locator(f"#{question['id']} + .kb-question-tools [data-mark=review]").get_attribute("aria-pressed") == "true"
+    assert (
+        page.locator(f"#{question['id']} + .kb-question-tools [data-mark=review]").get_attribute("aria-pressed")
+        == "true"
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -363,11 +384,15 @@ def test_study_tools_have_no_axe_violations(browser, site_url, doc, scheme):
 def _axe(page, where):
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate(f"axe.run(document, {json.dumps(AXE_OPTIONS)})")
-    return [f"{where}: {v['id']} at {' '.join(map(str, n['target']))}: {' '.join(n['failureSummary'].split())}"
-            for v in result["violations"] for n in v["nodes"]]
+    return [
+        f"{where}: {v['id']} at {' '.join(map(str, n['target']))}: {' '.join(n['failureSummary'].split())}"
+        for v in result["violations"]
+        for n in v["nodes"]
+    ]
 
 
 # ---- Flashcards ----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def collection(built_site, tmp_path_factory):
@@ -394,7 +419,9 @@ def test_the_deck_has_one_note_per_question_with_stable_ids(collection, doc):
 
 def test_a_card_has_the_question_the_answer_with_formulas_the_verdicts_and_the_link(collection, doc):
     q = next(q for q in doc["questions"] if "$" in q["answer"]["markdown"] and q["source_items"])
-    flds, tags = collection.execute("select flds, tags from notes where guid = ?", (genanki.guid_for(q["id"]),)).fetchone()
+    flds, tags = collection.execute(
+        "select flds, tags from notes where guid = ?", (genanki.guid_for(q["id"]),)
+    ).fetchone()
     front, answer, sources, link = flds.split("\x1f")
     assert front == q["title"]
     assert "\\(" in answer and "\\)" in answer and "$" not in answer, "formulas in Anki's MathJax form"
@@ -405,7 +432,9 @@ def test_a_card_has_the_question_the_answer_with_formulas_the_verdicts_and_the_l
     assert set(tags.split()) == {q["topic"]["id"], q["level"]}
     display = next((q for q in doc["questions"] if "$$" in q["answer"]["markdown"]), None)
     if display:
-        flds = collection.execute("select flds from notes where guid = ?", (genanki.guid_for(display["id"]),)).fetchone()[0]
+        flds = collection.execute(
+            "select flds from notes where guid = ?", (genanki.guid_for(display["id"]),)
+        ).fetchone()[0]
         assert "\\[" in flds and "\\]" in flds
 
 
@@ -414,15 +443,17 @@ def test_the_csv_has_a_row_per_question(built_site, collection, doc):
     assert rows[0] == list(deck.CSV_COLUMNS)
     assert [r[deck.CSV_COLUMNS.index("id")] for r in rows[1:]] == [q["id"] for q in doc["questions"]]
     fields = dict(collection.execute("select guid, flds from notes").fetchall())
-    for row, q in zip(rows[1:], doc["questions"]):
-        assert row[:len(deck.FIELDS)] == fields[genanki.guid_for(q["id"])].split("\x1f"), q["id"]
+    for row, q in zip(rows[1:], doc["questions"], strict=False):
+        assert row[: len(deck.FIELDS)] == fields[genanki.guid_for(q["id"])].split("\x1f"), q["id"]
         assert row[deck.CSV_COLUMNS.index("level")] == q["level"]
 
 
 def test_card_html_is_safe_and_keeps_formulas():
-    html = deck.markdown_html('Ratio $a<b$ and *x*.\n\n$$\n\\frac{1}{2}\n$$\n\n<script>alert(1)</script>'
-                              '<img src=x onerror="alert(1)"> [link](javascript:alert(1)) [ok](https://example.org/)'
-                              ' <a href="https://example.org/" onclick="alert(1)" style="x">a</a>')
+    html = deck.markdown_html(
+        "Ratio $a<b$ and *x*.\n\n$$\n\\frac{1}{2}\n$$\n\n<script>alert(1)</script>"
+        '<img src=x onerror="alert(1)"> [link](javascript:alert(1)) [ok](https://example.org/)'
+        ' <a href="https://example.org/" onclick="alert(1)" style="x">a</a>'
+    )
     assert "\\(a&lt;b\\)" in html and "\\[" in html and "\\frac{1}{2}" in html and "<em>x</em>" in html
     for bad in ("<script", "alert(1)</", "onerror", "onclick", "javascript:", "<img", "style="):
         assert bad not in html, bad
@@ -430,14 +461,21 @@ def test_card_html_is_safe_and_keeps_formulas():
 
 
 def test_notes_keep_their_guid_when_the_question_changes():
-    q = {"id": "q-1", "title": "What is $x$?", "url": "https://example.org/topics/t/#q-1",
-         "topic": {"id": "t", "title": "T", "url": "https://example.org/topics/t/"}, "level": "mid", "tags": [],
-         "answer": {"markdown": "A.", "references": []},
-         "source_items": [{"publisher": "P <b>", "verdict": "wrong", "correction": {"conclusion": "C is $y$"}}]}
+    q = {
+        "id": "q-1",
+        "title": "What is $x$?",
+        "url": "https://example.org/topics/t/#q-1",
+        "topic": {"id": "t", "title": "T", "url": "https://example.org/topics/t/"},
+        "level": "mid",
+        "tags": [],
+        "answer": {"markdown": "A.", "references": []},
+        "source_items": [{"publisher": "P <b>", "verdict": "wrong", "correction": {"conclusion": "C is $y$"}}],
+    }
     edited = json.loads(json.dumps(q))
     edited["title"], edited["answer"]["markdown"] = "What is $x$ now?", "B."
     one, two = deck.deck_notes({"questions": [q]})[0], deck.deck_notes({"questions": [edited]})[0]
     assert one.guid == two.guid == genanki.guid_for("q-1") and one.fields != two.fields
     assert one.fields[0] == "What is <span>\\(x\\)</span>?"
-    assert one.fields[2] == ("<p><strong>What the sources say</strong></p><ul><li>P &lt;b&gt;: Wrong — "
-                             "C is <span>\\(y\\)</span></li></ul>")
+    assert one.fields[2] == (
+        "<p><strong>What the sources say</strong></p><ul><li>P &lt;b&gt;: Wrong — C is <span>\\(y\\)</span></li></ul>"
+    )

@@ -35,8 +35,12 @@ def test_workflows_and_dependabot_exist():
 
 
 def test_zizmor_reports_nothing():
-    proc = subprocess.run([str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", ".github/"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", ".github/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "No findings to report" in proc.stdout, proc.stdout
 
@@ -58,8 +62,9 @@ def test_workflow_is_hardened(path):
     data = _load(path)
     assert data["permissions"] == {}, "no permissions at the top; each job asks for its own"
     triggers = data["on"] if isinstance(data["on"], (dict, list)) else [data["on"]]
-    assert not {"pull_request_target", "workflow_run"} & set(triggers), \
+    assert not {"pull_request_target", "workflow_run"} & set(triggers), (
         "a pull request's workflows run with pull_request (read-only token, no secrets)"
+    )
     for name, job in data["jobs"].items():
         assert "permissions" in job, f"job {name} must declare its permissions"
     uses = re.findall(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", text, re.M)
@@ -124,8 +129,11 @@ def _write_jobs():
 WRITE_JOB_ACTIONS = {"actions/download-artifact", "actions/deploy-pages"}
 #: Words of a shell step that would run code from the repository (a script, an interpreter,
 #: a package manager or build tool that reads repository files).
-REPOSITORY_CODE = re.compile(r"(?:^|[\s;&|(])(?:\.{0,2}/|scripts/|\.venv|python|pip|bash|sh|node|npm|npx|make|"
-                             r"mkdocs|pytest|source|\.)(?=[\s/;]|$)|\.sh\b|\.py\b", re.M)
+REPOSITORY_CODE = re.compile(
+    r"(?:^|[\s;&|(])(?:\.{0,2}/|scripts/|\.venv|python|pip|bash|sh|node|npm|npx|make|"
+    r"mkdocs|pytest|source|\.)(?=[\s/;]|$)|\.sh\b|\.py\b",
+    re.M,
+)
 
 
 def test_jobs_with_write_permissions_check_out_and_run_no_repository_code():
@@ -141,8 +149,18 @@ def test_jobs_with_write_permissions_check_out_and_run_no_repository_code():
 
 
 def test_the_repository_code_pattern_catches_what_it_should():
-    for script in ("bash scripts/check", "./run.sh", ".venv/bin/python x", "python -m x", "make all", "npm ci",
-                   "x; sh ./y", ". ./env", "source env.sh", "pip install -r requirements.txt"):
+    for script in (
+        "bash scripts/check",
+        "./run.sh",
+        ".venv/bin/python x",
+        "python -m x",
+        "make all",
+        "npm ci",
+        "x; sh ./y",
+        ". ./env",
+        "source env.sh",
+        "pip install -r requirements.txt",
+    ):
         assert REPOSITORY_CODE.search(script), script
     assert not REPOSITORY_CODE.search('gh issue comment "$number" --body-file lychee/report.md')
 

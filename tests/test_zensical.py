@@ -30,9 +30,7 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import ROOT, check_links, make_fixture, missing_tool, serve_site, site_pages
-from macros import MACROS, checks, export
-from macros import model
-from macros.problems import ContentError
+from macros import MACROS, checks, export, model
 
 pytestmark = pytest.mark.zensical
 
@@ -60,8 +58,16 @@ def _zensical_build(project: Path, config: str) -> subprocess.CompletedProcess:
         missing_tool(f"Zensical ({ZENSICAL})", "run bash scripts/test-zensical, or set ZENSICAL to its executable")
     # Zensical loads macros/__init__.py by its path; PYTHONPATH lets it import the package's modules.
     env = dict(os.environ, PYTHONPATH=str(project))
-    return subprocess.run([str(ZENSICAL), "build", "--strict", "--clean", "-f", config], cwd=project, env=env,
-                          check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    return subprocess.run(
+        [str(ZENSICAL), "build", "--strict", "--clean", "-f", config],
+        cwd=project,
+        env=env,
+        check=False,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +113,9 @@ def _html(site: Path, page: str) -> str:
 def test_a_bad_contribution_stops_the_build_with_its_file_and_line(tmp_path):
     project = make_fixture("unknown-question-id", tmp_path)
     # The fixture's theme is MkDocs' own; Zensical builds it with its classic variant.
-    (project / CONFIG).write_text("INHERIT: mkdocs.yml\ntheme:\n  name: material\n  variant: classic\n",
-                                  encoding="utf-8")
+    (project / CONFIG).write_text(
+        "INHERIT: mkdocs.yml\ntheme:\n  name: material\n  variant: classic\n", encoding="utf-8"
+    )
     proc = _zensical_build(project, CONFIG)
     assert proc.returncode != 0
     message = "docs/topics/demo.md:24: unknown question id 'what-is-a-dmo' — did you mean 'what-is-a-demo'?"
@@ -123,8 +130,11 @@ def test_the_first_page_zensical_renders_has_its_formulas(tmp_path):
     with open(project / "docs" / first, "a", encoding="utf-8") as f:
         f.write("\nA formula: $x^2$.\n")
     extensions = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
-    config = {"INHERIT": "mkdocs.yml", "theme": {"name": "material", "variant": "classic"},
-              "markdown_extensions": [*extensions, "macros.mathml"]}
+    config = {
+        "INHERIT": "mkdocs.yml",
+        "theme": {"name": "material", "variant": "classic"},
+        "markdown_extensions": [*extensions, "macros.mathml"],
+    }
     (project / CONFIG).write_text(yaml.safe_dump(config), encoding="utf-8")
     proc = _zensical_build(project, CONFIG)
     assert proc.returncode == 0, proc.stdout[-5000:]
@@ -156,10 +166,13 @@ def test_export_is_published_valid_and_the_same_as_under_mkdocs(zensical_site, m
 
 
 def _counts(html: str) -> dict[str, int]:
-    return {"formulas": html.count("<math"), "question headings": len(re.findall(r'<h2 id="', html)),
-            "tool slots": html.count('class="kb-question-tools"'),
-            "quotes": html.count('<figure class="source-answer"'),
-            "corrections": html.count("admonition correction")}
+    return {
+        "formulas": html.count("<math"),
+        "question headings": len(re.findall(r'<h2 id="', html)),
+        "tool slots": html.count('class="kb-question-tools"'),
+        "quotes": html.count('<figure class="source-answer"'),
+        "corrections": html.count("admonition correction"),
+    }
 
 
 def test_pages_have_the_formulas_questions_and_slots_they_have_under_mkdocs(zensical_site, built_site):
@@ -171,8 +184,11 @@ def test_pages_have_the_formulas_questions_and_slots_they_have_under_mkdocs(zens
     different = []
     for page in site_pages(built_site):
         ours, theirs = _counts(_html(zensical_site, page)), _counts(_html(built_site, page))
-        different += [f"{page or '/'}: {what} {ours[what]} under Zensical, {theirs[what]} under MkDocs"
-                      for what in ours if ours[what] != theirs[what]]
+        different += [
+            f"{page or '/'}: {what} {ours[what]} under Zensical, {theirs[what]} under MkDocs"
+            for what in ours
+            if ours[what] != theirs[what]
+        ]
     assert not different, "\n".join(different)
 
 

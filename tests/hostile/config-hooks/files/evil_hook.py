@@ -1,2 +1,4 @@
-import os, pathlib
-pathlib.Path(os.environ['HOSTILE_MARKER']).touch()
+import os
+import pathlib
+
+pathlib.Path(os.environ["HOSTILE_MARKER"]).touch()

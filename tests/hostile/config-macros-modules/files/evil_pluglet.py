@@ -1,4 +1,6 @@
-import os, pathlib
+import os
+import pathlib
+
 
 def define_env(env):
-    pathlib.Path(os.environ['HOSTILE_MARKER']).touch()
+    pathlib.Path(os.environ["HOSTILE_MARKER"]).touch()
