@@ -105,37 +105,42 @@ def load_sources(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> dic
             licence=data.get("licence", {}),
             lines={k: node_line(root, [k]) for k in ("id", "url", "archive", "archive_sha256")},
         )
-        archive_path = path.parent / data["archive"]
-        if archive_path.is_file() and not archive_path.is_symlink():
-            src.archive_sha256_actual = hashlib.sha256(archive_path.read_bytes()).hexdigest()
-            src.archive_text = read_text(archive_path, rel_path(archive_path, root_dir), problems)
-        else:
-            problems.append(
-                Problem(
-                    rel,
-                    src.lines["archive"],
-                    f"archive file '{data['archive']}' not found — keep "
-                    "the article's text there, relative to this file",
-                )
-            )
-        for i, raw in enumerate(data["items"]):
-            src.items.append(
-                Item(
-                    id=raw["id"],
-                    source_id=src.id,
-                    locator=raw["locator"],
-                    question=raw["question"],
-                    question_reconstructed=raw.get("question_reconstructed", False),
-                    answer=raw.get("answer", []),
-                    path=rel,
-                    line=node_line(root, ["items", i]),
-                    lost=raw.get("lost", ""),
-                    difficulty=raw.get("difficulty", ""),
-                    answer_markdown=raw.get("answer_markdown", ""),
-                )
-            )
+        _read_archive(src, path.parent / data["archive"], root_dir, problems)
+        src.items = [_item(raw, src.id, rel, node_line(root, ["items", i])) for i, raw in enumerate(data["items"])]
         sources.setdefault(src.id, src)
     return sources
+
+
+def _read_archive(src: Source, archive_path: Path, root_dir: Path, problems: list[Problem]) -> None:
+    """Read a source's archive into ``src`` (its text and the SHA-256 of its bytes), or report it missing."""
+    if archive_path.is_file() and not archive_path.is_symlink():
+        src.archive_sha256_actual = hashlib.sha256(archive_path.read_bytes()).hexdigest()
+        src.archive_text = read_text(archive_path, rel_path(archive_path, root_dir), problems)
+    else:
+        problems.append(
+            Problem(
+                src.path,
+                src.lines["archive"],
+                f"archive file '{src.archive}' not found — keep the article's text there, relative to this file",
+            )
+        )
+
+
+def _item(raw: dict, source_id: str, rel: str, line: int | None) -> Item:
+    """An ``Item`` from its entry in a source's data file."""
+    return Item(
+        id=raw["id"],
+        source_id=source_id,
+        locator=raw["locator"],
+        question=raw["question"],
+        question_reconstructed=raw.get("question_reconstructed", False),
+        answer=raw.get("answer", []),
+        path=rel,
+        line=line,
+        lost=raw.get("lost", ""),
+        difficulty=raw.get("difficulty", ""),
+        answer_markdown=raw.get("answer_markdown", ""),
+    )
 
 
 def load_references(docs_dir: Path, root_dir: Path, problems: list[Problem]) -> list[dict]:

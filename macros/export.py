@@ -66,36 +66,6 @@ def export(kb: KnowledgeBase, site_url: str, topic_order: list[str] | None = Non
     order += [t for t in kb.topics if t not in order]
     for topic in (kb.topics[t] for t in order):
         for q in topic.questions:
-            items = []
-            for p in q.placements:
-                it = kb.items[p.item_id]
-                src = kb.sources[it.source_id]
-                entry = {
-                    "id": it.id,
-                    "source": src.id,
-                    "publisher": src.publisher,
-                    "title": src.title,
-                    "locator": it.locator,
-                    "question": it.question,
-                    "question_reconstructed": it.question_reconstructed,
-                    "text": [b if isinstance(b, str) else list(b) for b in it.answer],
-                    "verdict": p.verdict,
-                    "url": _url(site_url, q.path, it.id),
-                    "correction": None,
-                    "markdown": it.answer_markdown or None,
-                    "difficulty": it.difficulty or None,
-                    "lost": it.lost or None,
-                }
-                if p.correction:
-                    c = p.correction
-                    cited.update(c.citations)
-                    entry["correction"] = {
-                        "verdict": c.verdict,
-                        "conclusion": c.conclusion,
-                        "references": list(dict.fromkeys(c.citations)),
-                        "reviewed": c.reviewed,
-                    }
-                items.append(entry)
             answer = None
             if q.answer:
                 cited.update(q.answer.citations)
@@ -112,7 +82,7 @@ def export(kb: KnowledgeBase, site_url: str, topic_order: list[str] | None = Non
                     "level": q.notes.level if q.notes else None,
                     "tags": q.notes.tags if q.notes else [],
                     "answer": answer,
-                    "source_items": items,
+                    "source_items": [_item(kb, site_url, q, p, cited) for p in q.placements],
                     "notes": _notes(q.notes),
                 }
             )
@@ -122,6 +92,38 @@ def export(kb: KnowledgeBase, site_url: str, topic_order: list[str] | None = Non
         "questions": questions,
         "references": [_reference(kb, r) for r in sorted(cited)],
         "sources": [_source(s) for s in kb.sources.values()],
+    }
+
+
+def _item(kb: KnowledgeBase, site_url: str, q, p, cited: set) -> dict:
+    """A placed item's entry: its quote, verdict and correction (whose references join ``cited``)."""
+    it = kb.items[p.item_id]
+    src = kb.sources[it.source_id]
+    correction = None
+    if p.correction:
+        c = p.correction
+        cited.update(c.citations)
+        correction = {
+            "verdict": c.verdict,
+            "conclusion": c.conclusion,
+            "references": list(dict.fromkeys(c.citations)),
+            "reviewed": c.reviewed,
+        }
+    return {
+        "id": it.id,
+        "source": src.id,
+        "publisher": src.publisher,
+        "title": src.title,
+        "locator": it.locator,
+        "question": it.question,
+        "question_reconstructed": it.question_reconstructed,
+        "text": [b if isinstance(b, str) else list(b) for b in it.answer],
+        "verdict": p.verdict,
+        "url": _url(site_url, q.path, it.id),
+        "correction": correction,
+        "markdown": it.answer_markdown or None,
+        "difficulty": it.difficulty or None,
+        "lost": it.lost or None,
     }
 
 

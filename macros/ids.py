@@ -95,23 +95,24 @@ def load(path: Path, rel: str, problems: list[Problem]) -> dict | None:
             )
         )
         return None
-    bad = [
-        (k, v)
+    bad = _form_problems(data, text, rel)
+    problems.extend(bad)
+    return None if bad else data
+
+
+def _form_problems(data: dict, text: str, rel: str) -> list[Problem]:
+    """A ``Problem`` for each key or value of the ids file that is not an id or a page (``_FORMS``)."""
+    return [
+        Problem(
+            rel,
+            _line(text, json.dumps(k)),
+            f'"{k}": "{v}" is not an id (lower case, digits, hyphens) or a page (topics/x.md, optionally #id) — '
+            "write it in that form",
+        )
         for part, (key_form, value_form) in _FORMS.items()
         for k, v in data[part].items()
         if not (key_form.fullmatch(k) and value_form.fullmatch(v))
     ]
-    for k, v in bad:
-        problems.append(
-            Problem(
-                rel,
-                _line(text, json.dumps(k)),
-                f'"{k}": "{v}" is not an id (lower case, digits, '
-                "hyphens) or a page (topics/x.md, optionally #id) — "
-                "write it in that form",
-            )
-        )
-    return None if bad else data
 
 
 def check(kb: KnowledgeBase, docs_dir: Path, root_dir: Path) -> list[Problem]:

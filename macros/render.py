@@ -91,20 +91,7 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
         out[-1] = out[-1].replace(
             "</p>", f' <span class="source-difficulty">(the source\'s difficulty: {item.difficulty})</span></p>'
         )
-    if item.answer_markdown:
-        out.append(
-            '<blockquote class="source-markdown" markdown="0">' + render_quote(item.answer_markdown) + "</blockquote>"
-        )
-    elif item.answer:
-        body = []
-        for block in item.answer:
-            if isinstance(block, list):
-                body.append("<ul>" + "".join(f"<li>{esc(b)}</li>" for b in block) + "</ul>")
-            else:
-                body.append(f"<p>{esc(block)}</p>")
-        out.append('<blockquote markdown="0">' + "".join(body) + "</blockquote>")
-    else:
-        out.append('<p class="source-unanswered" markdown="0">The source gives no answer.</p>')
+    out.append(_quote(item))
     if item.lost:
         out.append(
             f'<p class="source-lost" markdown="0">{esc(item.lost[0].upper() + item.lost[1:])} was lost when this '
@@ -118,6 +105,25 @@ def source_item(kb: KnowledgeBase, item_id: str, verdict: str = UNREVIEWED) -> s
     )
     out.append("</figure>")
     return "\n".join(out)
+
+
+def _quote(item) -> str:
+    """The item's answer as HTML: its Markdown rendered and sanitised, its paragraphs and lists escaped, or a note
+    that the source gives none.
+    """
+    if item.answer_markdown:
+        return (
+            '<blockquote class="source-markdown" markdown="0">' + render_quote(item.answer_markdown) + "</blockquote>"
+        )
+    if not item.answer:
+        return '<p class="source-unanswered" markdown="0">The source gives no answer.</p>'
+    body = []
+    for block in item.answer:
+        if isinstance(block, list):
+            body.append("<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in block) + "</ul>")
+        else:
+            body.append(f"<p>{html.escape(block)}</p>")
+    return '<blockquote markdown="0">' + "".join(body) + "</blockquote>"
 
 
 def cite(kb: KnowledgeBase, reference_id: str, locator: str = "") -> str:

@@ -78,34 +78,28 @@ def template_parts(
     parts: list[str | Call] = []
     for node in ast.body:
         for child in node.nodes if isinstance(node, nodes.Output) else [node]:
-            if isinstance(child, nodes.TemplateData):
-                parts.append(child.data)
-                continue
-            line = child.lineno + first_line - 1
-            if not _is_literal_call(child):
-                problems.append(Problem(rel, line, ONLY_CALLS))
-            elif child.node.name not in macro_names:
-                problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        f"unknown macro '{child.node.name}'"
-                        + (
-                            did_you_mean(child.node.name, macro_names)
-                            or f" — use one of: {', '.join(sorted(macro_names))}"
-                        ),
-                    )
-                )
-            else:
-                parts.append(
-                    Call(
-                        child.node.name,
-                        [a.value for a in child.args],
-                        {k.key: k.value.value for k in child.kwargs},
-                        line,
-                    )
-                )
+            part = (
+                child.data
+                if isinstance(child, nodes.TemplateData)
+                else _call(child, rel, macro_names, problems, first_line)
+            )
+            if part is not None:
+                parts.append(part)
     return parts
+
+
+def _call(node, rel: str, macro_names, problems: list[Problem], first_line: int) -> Call | None:
+    """The ``Call`` a template node is, or None (and a problem) when it is not a literal call of a macro."""
+    line = node.lineno + first_line - 1
+    if not _is_literal_call(node):
+        problems.append(Problem(rel, line, ONLY_CALLS))
+        return None
+    name = node.node.name
+    if name not in macro_names:
+        hint = did_you_mean(name, macro_names) or f" — use one of: {', '.join(sorted(macro_names))}"
+        problems.append(Problem(rel, line, f"unknown macro '{name}'{hint}"))
+        return None
+    return Call(name, [a.value for a in node.args], {k.key: k.value.value for k in node.kwargs}, line)
 
 
 def _is_literal_call(node) -> bool:
