@@ -147,8 +147,9 @@ def test_the_sites_markup_passes_unchanged_in_meaning():
 
 def test_the_real_pages_pass(built_site):
     """Every page's content in the built site is within the allowlist (Material's own parts of
-    the article, the edit button and the last-update line, left out)."""
-    pages = sorted(built_site.rglob("*.html"))
+    the article, the edit button and the last-update line, left out). The 404 page is a theme
+    template (overrides/404.html, code a maintainer reviews), not a page of content."""
+    pages = sorted(p for p in built_site.rglob("*.html") if p.name != "404.html")
     checked = 0
     for page in pages:
         m = re.search(r'<article class="md-content__inner md-typeset">(.*)</article>', page.read_text(), re.S)
