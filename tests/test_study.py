@@ -360,7 +360,8 @@ def test_study_tools_have_no_axe_violations(browser, site_url, doc, scheme):
         missing_tool(f"axe-core ({AXE})", "run `npm ci --omit=dev --ignore-scripts` (scripts/test does)")
     found = []
     for size in SIZES.values():
-        ctx = browser.new_context(color_scheme=scheme, viewport=size)
+        # axe-core is injected as an inline script, which the site's CSP refuses (as in test_accessibility.py).
+        ctx = browser.new_context(color_scheme=scheme, viewport=size, bypass_csp=True)
         page = ctx.new_page()
         questions = _topic_questions(doc)
         page.goto(site_url + TOPIC_PAGE)
