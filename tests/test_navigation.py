@@ -3,17 +3,13 @@ pages sit in their own section at the end of the navigation; the home page's cou
 table shows every column at 1280 and 1920 px; no table has an empty header cell; the
 404 page sends a known question id to its question and offers a search and the way home."""
 
-import functools
-import http.server
 import json
-import threading
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, PageLog, site_pages
+from conftest import ROOT, PageLog, serve, site_pages
 
 CONTRIBUTOR_PAGES = {"about/html-contract/", "about/zensical/", "about/quality/"}
 DESKTOP, PHONE = (1280, 900), (390, 844)
@@ -117,34 +113,11 @@ def test_no_table_has_an_empty_header_cell(built_site):
     assert not empty, f"empty <th> on: {sorted(set(empty))}"
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve a built site as GitHub Pages does: a missing path gets 404.html, status 404."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def pages_url(built_site):
     """The built site served like GitHub Pages (404.html for a missing path); its base URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(built_site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as base:
+        yield base
 
 
 def _question_urls() -> dict[str, str]:
