@@ -22,6 +22,7 @@ the one cache that ``knowledge_base`` and ``write_export_once`` keep.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -115,7 +116,11 @@ def knowledge_base(
         problems += site_files.check_files(project_dir, docs_dir, overrides_dir)
         if problems:
             raise ContentError(problems)
+        gc.unfreeze()  # an earlier build's knowledge base may be collected again
         _cache.update(kb=checks.check_all(docs_dir, project_dir, tuple(macro_names)), key=key)
+        # The knowledge base lives for the whole build: the garbage collector need not scan it
+        # again at every collection while the pages are rendered (gc.freeze, Python docs).
+        gc.freeze()
     return _cache["kb"], key
 
 

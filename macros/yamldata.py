@@ -157,7 +157,9 @@ def parse_yaml(text: str, rel: str, problems: list[Problem], first_line: int = 1
         ``(data, root_node)``; ``(None, None)`` for an empty document or when refused.
     """
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        # An anchor is written with "&", an alias with "*": text with neither needs no scan.
+        events = yaml.parse(text, Loader=_Loader) if "&" in text or "*" in text else ()
+        for event in events:
             if getattr(event, "anchor", None) is not None:
                 kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
                 problems.append(
