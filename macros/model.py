@@ -20,7 +20,8 @@ ANSWER_RE = re.compile(r'^!!! answer "Answer"\s*$')
 NOTES_RE = re.compile(r'^\?\?\? interviewer (?P<level>[a-z]+) "Interviewer notes"\s*$')
 REVIEWED_RE = re.compile(r"^\*Reviewed by a second editor on (?P<date>[^.*]*)\.\*$", re.M)
 NOTE_LABEL_RE = re.compile(r"^\*\*(.+?):\*\*", re.M)
-TAGS_RE = re.compile(r"^\*\*Tags:\*\*(.*)$", re.M)
+#: The **Tags:** paragraph, also when it wraps over several lines (up to a blank line).
+TAGS_RE = re.compile(r"^\*\*Tags:\*\*(.*(?:\n[ \t]*\S.*)*)", re.M)
 
 
 @dataclass
@@ -209,7 +210,6 @@ def _attach_block(
         question.answer = Answer(record.path, block.line, block.body, block, cites)
     elif block.kind == "notes" and question.notes is None:
         m = NOTES_RE.match(block.header)
-        tags = TAGS_RE.search(block.body)
         question.notes = Notes(
             record.path,
             block.line,
@@ -217,8 +217,21 @@ def _attach_block(
             block.body,
             block,
             NOTE_LABEL_RE.findall(block.body),
-            [t.strip() for t in tags[1].split(",") if t.strip()] if tags else [],
+            note_tags(block.body),
         )
+
+
+def note_tags(body: str) -> list[str]:
+    """Return the tags of interviewer notes: the comma-separated terms after **Tags:**.
+
+    Args:
+        body: the notes block's text (dedented); the Tags paragraph may wrap over lines.
+
+    Returns:
+        The tags (list of str), each with its whitespace collapsed; empty without a Tags line.
+    """
+    found = TAGS_RE.search(body)
+    return [" ".join(t.split()) for t in found[1].split(",") if t.strip()] if found else []
 
 
 def _adjacent(record: PageRecord, call_line: int, block_line: int) -> bool:

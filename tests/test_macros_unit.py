@@ -316,3 +316,12 @@ def test_tool_slots_follow_question_headings_only():
         "## A question { #q-a }\n\nText.\n", extensions=["attr_list", slots.ToolSlotsExtension({"q-a"})]
     )
     assert untitled.startswith('<div class="kb-page-tools"></div>\n<h2 id="q-a">')
+
+
+def test_note_tags_read_a_wrapped_tags_paragraph_to_its_end():
+    from macros.model import note_tags
+
+    body = "**Tests:** x\n\n**Tags:** precision, recall, machine\n  learning,\n  F1 score\n\nafter"
+    assert note_tags(body) == ["precision", "recall", "machine learning", "F1 score"]
+    assert note_tags("**Tags:** one\n") == ["one"]
+    assert note_tags("**Tests:** no tags") == []
