@@ -150,3 +150,27 @@ def _source(s) -> dict:
             out[key] = getattr(s, key)
     out["changes"] = "The quotes are unchanged; the verdicts, corrections, answers and notes are this site's."
     return out
+
+
+#: The fields of a question that the kit's picker needs (``catalogue()``).
+CATALOGUE_KEYS = ("id", "title", "url", "topic", "level", "tags")
+
+
+def catalogue(export_doc: dict) -> dict:
+    """The export reduced to what the interview kit's picker shows: ``questions-index.json``.
+
+    The picker lists, searches and filters the questions; the full export (answers, quotes,
+    notes) is fetched only for a kit of chosen questions, which keeps the picker's first visit
+    within the byte budget.
+
+    Args:
+        export_doc: the export document (``export()``).
+
+    Returns:
+        ``{"version": str, "questions": [...]}``, each question holding only ``CATALOGUE_KEYS``
+        (those it has), in the export's order.
+    """
+    return {
+        "version": export_doc["version"],
+        "questions": [{k: q[k] for k in CATALOGUE_KEYS if k in q} for q in export_doc["questions"]],
+    }

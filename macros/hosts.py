@@ -168,7 +168,7 @@ def write_export_once(site_dir: Path, kb, key: str, site_url: str | None, topic_
 
 
 def write_export(site_dir: Path, kb, site_url: str | None, topic_order: list[str]) -> None:
-    """Write ``questions.json``, its JSON Schema and the flashcards (``macros.deck``) to the site's root.
+    """Write ``questions.json``, its JSON Schema, the kit's ``questions-index.json`` and the flashcards to the site's root.
 
     Args:
         site_dir: the site directory (``Path``); created if missing.
@@ -181,8 +181,7 @@ def write_export(site_dir: Path, kb, site_url: str | None, topic_order: list[str
     """
     doc = export.export(kb, site_url or "http://127.0.0.1:8000/", topic_order)
     site_dir.mkdir(parents=True, exist_ok=True)
-    (site_dir / "questions.json").write_text(
-        json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    for name, data in (("questions.json", doc), ("questions-index.json", export.catalogue(doc))):
+        (site_dir / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     shutil.copyfile(SCHEMA, site_dir / "questions.schema.json")
     deck.write_flashcards(doc, site_dir)  # questions.apkg and questions.csv

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import BUDGET_PAGES, SEARCH_INDEX
+from conftest import BUDGET_PAGES, SEARCH_INDEX, site_pages
 
 BUDGET = 120 * 1024  # bytes, gzip-compressed
 
@@ -70,3 +70,13 @@ def test_first_visit_comes_only_from_the_site(visits, site_url):
 def test_first_visit_fits_the_budget(visits):
     over = {path: total for path, rs in visits.items() if (total := sum(n for _, n in rs)) > BUDGET}
     assert not over, f"over {BUDGET} bytes: {over}\n" + _report(visits)
+
+
+def test_every_page_fits_the_budget(browser, built_site, site_url):
+    """Every HTML page of the site, not only the budget pages: its first visit is at most BUDGET bytes."""
+    totals = {path: sum(n for _, n in first_visit(browser, site_url + path)) for path in site_pages(built_site)}
+    largest = max(totals, key=totals.get)
+    print(f"\n{len(totals)} pages; the largest first visit: /{largest}, {totals[largest]} bytes")
+    assert len(totals) > len(BUDGET_PAGES)
+    over = {path: total for path, total in totals.items() if total > BUDGET}
+    assert not over, f"over {BUDGET} bytes: {over}"

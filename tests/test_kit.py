@@ -444,3 +444,20 @@ def test_the_kits_markup_is_valid_html_in_each_state(browser, site_url, question
     assert [e for e in errors if e.startswith("control.html:")], "the control's error was not reported"
     errors = [e for e in errors if not e.startswith("control.html:")]
     assert not errors, "\n".join(errors)
+
+
+def test_the_picker_loads_the_catalogue_and_a_kit_the_full_export(browser, site_url, questions):
+    """The picker's first visit fetches questions-index.json (titles, topics, levels, tags), not the export."""
+    index = json.loads(urlopen(site_url + "questions-index.json").read())
+    keys = ("id", "title", "url", "topic", "level", "tags")
+    assert index["questions"] == [{k: q[k] for k in keys if k in q} for q in questions]
+    context = browser.new_context()
+    requests = []
+    context.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    page = context.new_page()
+    page.goto(site_url + "kit/", wait_until="networkidle")
+    page.wait_for_selector("input[name=q]")
+    assert "/questions-index.json" in requests and "/questions.json" not in requests
+    page.goto(site_url + "kit/?questions=" + questions[0]["id"], wait_until="networkidle")
+    assert "/questions.json" in requests
+    context.close()

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import genanki
 import pytest
+from playwright.sync_api import expect
 from test_accessibility import AXE, AXE_OPTIONS
 
 from conftest import DRILL_PAGE as DRILL
@@ -122,7 +123,7 @@ def test_marks_persist_across_reloads_and_show_in_topic_and_home_progress(open_p
     n = len(questions)
     page = open_page(site_url + TOPIC_PAGE, marks={})
     progress = page.locator(".kb-page-tools .kb-progress")
-    assert progress.inner_text() == f"0 of {n} known, 0 to review"
+    expect(progress).to_have_text(f"0 of {n} known, 0 to review")
     assert progress.get_attribute("role") == "status"
     first, second = questions[0]["id"], questions[1]["id"]
     requests = []
@@ -130,24 +131,24 @@ def test_marks_persist_across_reloads_and_show_in_topic_and_home_progress(open_p
     page.locator(f"#{first} + .kb-question-tools [data-mark=known]").click()
     page.locator(f"#{second} + .kb-question-tools [data-mark=review]").click()
     assert requests == [], "a mark is never sent anywhere"
-    assert progress.inner_text() == f"1 of {n} known, 1 to review"
+    expect(progress).to_have_text(f"1 of {n} known, 1 to review")
     assert _stored(page) == {first: "known", second: "review"}
     page.reload()
-    assert page.locator(f"#{first} + .kb-question-tools [data-mark=known]").get_attribute("aria-pressed") == "true"
-    assert page.locator(f"#{first} + .kb-question-tools [data-mark=review]").get_attribute("aria-pressed") == "false"
-    assert page.locator(f"#{second} + .kb-question-tools [data-mark=review]").get_attribute("aria-pressed") == "true"
-    assert page.locator(".kb-progress").inner_text() == f"1 of {n} known, 1 to review"
+    expect(page.locator(f"#{first} + .kb-question-tools [data-mark=known]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f"#{first} + .kb-question-tools [data-mark=review]")).to_have_attribute("aria-pressed", "false")
+    expect(page.locator(f"#{second} + .kb-question-tools [data-mark=review]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".kb-progress")).to_have_text(f"1 of {n} known, 1 to review")
     # The other mark replaces a mark; the same one again removes it.
     page.locator(f"#{second} + .kb-question-tools [data-mark=known]").click()
-    assert page.locator(".kb-progress").inner_text() == f"2 of {n} known, 0 to review"
+    expect(page.locator(".kb-progress")).to_have_text(f"2 of {n} known, 0 to review")
     page.locator(f"#{second} + .kb-question-tools [data-mark=known]").click()
-    assert page.locator(".kb-progress").inner_text() == f"1 of {n} known, 0 to review"
+    expect(page.locator(".kb-progress")).to_have_text(f"1 of {n} known, 0 to review")
     page.locator(f"#{second} + .kb-question-tools [data-mark=review]").click()
     # The home page: each topic's card shows its progress; topics without marks show none.
     page.goto(site_url)
     card = page.locator(f".kb-topic-progress[data-topic='{TOPIC}']")
     card.filter(has_text="known").wait_for()
-    assert card.inner_text() == f"1 of {n} known, 1 to review"
+    expect(card).to_have_text(f"1 of {n} known, 1 to review")
     topics = {q["topic"]["id"] for q in doc["questions"]}
     assert page.locator(".kb-topic-progress[data-topic]").count() == len(topics)
     assert [t for t in page.locator(".kb-topic-progress").all_inner_texts() if t] == [card.inner_text()]

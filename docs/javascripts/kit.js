@@ -1,5 +1,5 @@
-/* The interview kit (docs/kit.md): the picker and the shared kit, built from questions.json
-   and the topic pages. kb.js loads this script on the kit's page only (its setupKit).
+/* The interview kit (docs/kit.md): the picker (from questions-index.json) and the shared kit (from questions.json),
+   and from the topic pages. kb.js loads this script on the kit's page only (its setupKit).
    No third-party code. */
 (function () {
   "use strict";
@@ -150,8 +150,11 @@
     var say = function (text) { root.textContent = ""; root.appendChild(el("p", {}, text)); };
     say("Loading the questions…");
     if (!SITE) { say("The question list could not be loaded (no site address)."); return; }
-    fetch(new URL("questions.json", SITE)).then(function (r) {
-      if (!r.ok) throw new Error("questions.json: HTTP " + r.status);
+    /* The picker needs only titles, topics, levels and tags (questions-index.json, a few KB);
+       a kit of chosen questions needs their answers and notes (questions.json). */
+    var file = shared.length ? "questions.json" : "questions-index.json";
+    fetch(new URL(file, SITE)).then(function (r) {
+      if (!r.ok) throw new Error(file + ": HTTP " + r.status);
       return r.json();
     }).then(function (doc) {
       var questions = (Array.isArray(doc.questions) ? doc.questions : []).filter(validQuestion);
