@@ -56,6 +56,9 @@ _SLOT = "\ue000{}\ue001"  # a private-use marker for a formula, replaced after s
 _SLOT_RE = re.compile("\ue000(\\d+)\ue001")
 
 
+_EMPTY_TH = re.compile(r"<th>\s*</th>")
+
+
 def _image_name(alt: str, url: str) -> str:
     host = urlsplit(url).netloc or "this page"
     return f"[image{': ' + alt if alt else ''}, from {host}, not shown]"
@@ -88,6 +91,9 @@ def render_quote(text: str) -> str:
     clean = nh3.clean(
         rendered, tags=set(ALLOWED), attributes=ALLOWED, url_schemes={"http", "https", "mailto"}, link_rel=None
     )
+    # A header cell with nothing in it heads nothing: an empty data cell looks the same and
+    # does not announce an empty header to a screen reader (axe: empty-table-header).
+    clean = _EMPTY_TH.sub("<td></td>", clean)
     return _SLOT_RE.sub(
         lambda m: (
             to_mathml(formulas[int(m[1])]) + ' <span class="source-note">(shown as an image in the source)</span>'

@@ -33,3 +33,8 @@ def test_script_handlers_styles_and_unsafe_links_do_not_survive():
     for bad in ("<script", "onclick", "style=", "javascript:", "data:"):
         assert bad not in html, bad
     assert 'href="https://example.org"' in html
+
+
+def test_an_empty_header_cell_of_a_quoted_table_is_an_empty_data_cell():
+    html = render_quote("| | Actual |\n|---|---|\n| Predicted | 1 |")
+    assert "<th></th>" not in html and "<td></td>" in html and "<th>Actual</th>" in html
