@@ -165,6 +165,22 @@ def test_zensical_configuration_lists_mkdocs_extensions_and_the_formulas():
     assert zensical["theme"] == {"variant": "classic", "custom_dir": None}
 
 
+def test_zensical_configuration_lists_mkdocs_plugins_with_the_macros_rendered_by_zensical():
+    """Zensical's macros extension calls define_env only for a page it renders, and has no
+    on_pre_page_macros: under Zensical the macros plugin renders by default; the other plugins
+    are mkdocs.yml's (the git dates, which Zensical does not provide, left out)."""
+    mkdocs = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    zensical = yaml.load((ROOT / "mkdocs.zensical.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    expected = []
+    for plugin in mkdocs["plugins"]:
+        name = next(iter(plugin)) if isinstance(plugin, dict) else plugin
+        if name == "macros":
+            plugin = {"macros": {**plugin["macros"], "render_by_default": True}}
+        if name != "git-revision-date-localized":
+            expected.append(plugin)
+    assert zensical["plugins"] == expected
+
+
 def test_the_formula_extension_can_be_named_in_a_configuration():
     md = markdown.Markdown(extensions=["macros.mathml"])
     assert "<math" in md.convert("A formula: $x^2$.")

@@ -113,9 +113,10 @@ def _html(site: Path, page: str) -> str:
 def test_a_bad_contribution_stops_the_build_with_its_file_and_line(tmp_path):
     project = make_fixture("unknown-question-id", tmp_path)
     # The fixture's theme is MkDocs' own; Zensical builds it with its classic variant.
-    (project / CONFIG).write_text(
-        "INHERIT: mkdocs.yml\ntheme:\n  name: material\n  variant: classic\n", encoding="utf-8"
-    )
+    # Its plugins are the site's Zensical plugins (the macros rendered by Zensical).
+    plugins = yaml.safe_load((ROOT / CONFIG).read_text(encoding="utf-8"))["plugins"]
+    config = {"INHERIT": "mkdocs.yml", "theme": {"name": "material", "variant": "classic"}, "plugins": plugins}
+    (project / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     proc = _zensical_build(project, CONFIG)
     assert proc.returncode != 0
     message = "docs/topics/demo.md:24: unknown question id 'what-is-a-dmo' — did you mean 'what-is-a-demo'?"
@@ -204,10 +205,9 @@ def test_interview_kit_shows_the_chosen_questions(browser, zensical_url, mkdocs_
     assert page.locator("input[name=q]").count() == len(questions)
     page.locator(f"input[value='{first['id']}']").check()
     page.locator(f"input[value='{last['id']}']").check()
-    page.click("text=Make the kit link")
-    page.goto(page.locator(".kb-kit-url").get_attribute("href"))
+    page.goto(page.locator(".kb-kit-url").get_attribute("href"))  # "Open the kit"
     page.wait_for_function("document.querySelectorAll('.kb-kit-question .admonition.answer').length == 2")
-    assert page.locator(".kb-kit-question h2").all_inner_texts() == [first["title"], last["title"]]
+    assert page.locator(".kb-kit-question h2").all_inner_texts() == [f"1. {first['title']}", f"2. {last['title']}"]
     assert errors == []
 
 
