@@ -6,13 +6,15 @@ Usage: bash scripts/lighthouse [--runs N]   (default 5 runs per page; the median
 Builds the site strictly into a temporary directory, serves it on 127.0.0.1 with
 gzip compression (as GitHub Pages serves it), and runs Lighthouse with Debian's
 chromium ($CHROMIUM_PATH, passed to Lighthouse as CHROME_PATH). The pages are
-BUDGET_PAGES from scripts/sitetools.py: the home page, a topic page, the corrections page and the drill page.
+BUDGET_PAGES from scripts/sitetools.py (the home page, a topic page, the corrections page and the drill page)
+and the largest topic page.
 Goals (issue 6): performance >= 98; accessibility, best practices and SEO 100.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import statistics
@@ -85,8 +87,15 @@ def audit(lighthouse: Path, url: str, out: Path) -> tuple[dict[str, int], dict[s
     return scores, below
 
 
+def largest_topic(site: Path) -> str:
+    """Return the topic page of the built ``site`` whose HTML is largest gzip-compressed, as ``"topics/x/"``."""
+    pages = (site / "topics").glob("*/index.html")
+    largest = max(pages, key=lambda p: len(gzip.compress(p.read_bytes(), compresslevel=6, mtime=0)))
+    return f"topics/{largest.parent.name}/"
+
+
 def main() -> None:
-    """Print the median scores of each budget page (argument parsing: see ``--help``)."""
+    """Print the median scores of each budget page and the largest topic page (arguments: see ``--help``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # Five: Lighthouse's docs/variability.md finds the median of 5 runs about twice as
     # stable as a single run; on a shared 2-core machine single runs differ by up to 4 points.
@@ -107,7 +116,7 @@ def main() -> None:
             print(f"| Page | {' | '.join(LABELS)} | {' | '.join(f'{label}' for label, _, _ in METRICS.values())} |")
             print("|---" * (len(CATEGORIES) + len(METRICS) + 1) + "|")
             notes = []
-            for path in BUDGET_PAGES:
+            for path in (*BUDGET_PAGES, *{largest_topic(site)} - set(BUDGET_PAGES)):
                 runs, below = [], {}
                 for i in range(args.runs):
                     scores, below_now = audit(args.lighthouse, base + path, Path(tmp) / f"report-{i}.json")
