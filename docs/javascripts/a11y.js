@@ -9,7 +9,8 @@ document$.subscribe(function () {
   var regions = {
     ".md-typeset__scrollwrap": "Table",
     ".md-typeset pre > code": "Code",
-    ".md-typeset .math-display": "Formula"
+    ".md-typeset .math-display": "Formula",
+    ".md-typeset table:not([class])": "Table"
   };
   var labels = new Map();
   var observer = new ResizeObserver(function (entries) {
@@ -26,10 +27,22 @@ document$.subscribe(function () {
       }
     });
   });
-  Object.keys(regions).forEach(function (selector) {
-    document.querySelectorAll(selector).forEach(function (el) {
-      labels.set(el, regions[selector]);
-      observer.observe(el);
+  // Content added after load (the interview kit's sheets, the drill's answers) is watched too.
+  function watch(root) {
+    Object.keys(regions).forEach(function (selector) {
+      var found = Array.prototype.slice.call(root.querySelectorAll(selector));
+      if (root.matches && root.matches(selector)) found.push(root);
+      found.forEach(function (el) {
+        if (labels.has(el)) return;
+        labels.set(el, regions[selector]);
+        observer.observe(el);
+      });
     });
-  });
+  }
+  watch(document);
+  new MutationObserver(function (mutations) {
+    mutations.forEach(function (m) {
+      m.addedNodes.forEach(function (node) { if (node.nodeType === 1) watch(node); });
+    });
+  }).observe(document.body, { childList: true, subtree: true });
 });
